@@ -1,0 +1,35 @@
+package io.github.compressionlab.testing;
+
+import io.github.compressionlab.data.Dataset;
+import java.util.List;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Small hand-made data sets for data, io and measure tests. */
+public final class TinyData {
+  private TinyData() {}
+
+  /**
+   * {@code n} images of shape {@code [1,2,2]}; every pixel of image i is {@code i/100}, so a row's
+   * identity can be read back from its pixels. Label of row i is {@code i % k}.
+   */
+  public static Dataset numbered(int n, int k) {
+    float[] px = new float[n * 4];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int p = 0; p < 4; p++) {
+        px[i * 4 + p] = i / 100f;
+      }
+      labels[i] = i % k;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      names.add("c" + c);
+    }
+    return new Dataset("numbered", Nd4j.create(px, new long[] {n, 1, 2, 2}, 'c'), labels, names);
+  }
+
+  /** The row a {@link #numbered} image came from, read from its first pixel. */
+  public static int rowOf(float pixel) {
+    return Math.round(pixel * 100f);
+  }
+}

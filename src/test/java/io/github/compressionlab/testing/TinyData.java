@@ -28,6 +28,36 @@ public final class TinyData {
     return new Dataset("numbered", Nd4j.create(px, new long[] {n, 1, 2, 2}, 'c'), labels, names);
   }
 
+  /**
+   * Writes an IDX file: magic {@code 00 00 type ndims}, big-endian int32 dims, then {@code data};
+   * gzip-compressed if asked.
+   */
+  public static java.nio.file.Path writeIdx(
+      java.nio.file.Path file, int type, int[] dims, byte[] data, boolean gzip)
+      throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeByte(0);
+    out.writeByte(0);
+    out.writeByte(type);
+    out.writeByte(dims.length);
+    for (int d : dims) {
+      out.writeInt(d);
+    }
+    out.write(data);
+    out.flush();
+    byte[] raw = bytes.toByteArray();
+    if (gzip) {
+      java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+        g.write(raw);
+      }
+      raw = z.toByteArray();
+    }
+    java.nio.file.Files.write(file, raw);
+    return file;
+  }
+
   /** The row a {@link #numbered} image came from, read from its first pixel. */
   public static int rowOf(float pixel) {
     return Math.round(pixel * 100f);

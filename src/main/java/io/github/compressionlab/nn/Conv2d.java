@@ -1,0 +1,188 @@
+package io.github.compressionlab.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * 2-D convolution on NCHW images, square kernel, with stride and zero padding. Forward and backward
+ * run libnd4j's native {@code conv2d} and {@code conv2d_bp} ops (oneDNN where available).
+ *
+ * <p>Layout: {@code weight} is {@code [outChannels, inChannels, kernel, kernel]} (as in PyTorch),
+ * {@code bias} is {@code [outChannels]}; input {@code [B, inC, H, W]}, output {@code [B, outC, H',
+ * W']} with {@code H' = (H + 2·padding − kernel) / stride + 1}. Weights are He-initialised with
+ * fan-in {@code inC·kernel²}; the bias starts at zero.
+ */
+public final class Conv2d implements Layer {
+  public record Config(
+      String name, long inChannels, long outChannels, int kernel, int stride, int padding)
+      implements LayerConfig {
+    public Config {
+      if (inChannels < 1 || outChannels < 1 || kernel < 1 || stride < 1 || padding < 0) {
+        throw new IllegalArgumentException(
+            "conv2d layer '"
+                + name
+                + "' needs inChannels, outChannels, kernel, stride >= 1 and padding >= 0; got "
+                + "inChannels="
+                + inChannels
+                + ", outChannels="
+                + outChannels
+                + ", kernel="
+                + kernel
+                + ", stride="
+                + stride
+                + ", padding="
+                + padding);
+      }
+    }
+
+    @Override
+    public String type() {
+      return "conv2d";
+    }
+
+    @Override
+    public Conv2d build(long seed) {
+      return new Conv2d(this, seed);
+    }
+  }
+
+  private final Config config;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final int[] args;
+  private INDArray input;
+  private INDArray output;
+  private INDArray gradInput;
+
+  public Conv2d(Config config, long seed) {
+    this.config = config;
+    long k = config.kernel();
+    long fanIn = config.inChannels() * k * k;
+    long fanOut = config.outChannels() * k * k;
+    this.weight =
+        new Parameter(
+            "weight",
+            WeightInit.HE.sample(
+                new long[] {config.outChannels(), config.inChannels(), k, k}, fanIn, fanOut, seed));
+    this.bias = new Parameter("bias", Nd4j.zeros(DataType.FLOAT, config.outChannels()));
+    this.args = NativeOps.convArgs(config.kernel(), config.stride(), config.padding());
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  public Parameter weight() {
+    return weight;
+  }
+
+  public Parameter bias() {
+    return bias;
+  }
+
+  @Override
+  public INDArray forward(INDArray x, boolean training) {
+    long[] out = outputShape(Shapes.perExample(x));
+    input = x;
+    long[] full = Shapes.withBatch(x.size(0), out);
+    if (output == null || !Arrays.equals(output.shape(), full)) {
+      output = Nd4j.createUninitialized(DataType.FLOAT, full);
+    }
+    NativeOps.exec(
+        "conv2d", new INDArray[] {x, weight.value(), bias.value()}, new INDArray[] {output}, args);
+    return output;
+  }
+
+  @Override
+  public INDArray backward(INDArray gradOutput) {
+    if (input == null) {
+      throw new IllegalStateException(
+          "layer '" + name() + "': backward called before forward; call forward(x, true) first");
+    }
+    if (gradInput == null || !Arrays.equals(gradInput.shape(), input.shape())) {
+      gradInput = Nd4j.createUninitialized(DataType.FLOAT, input.shape());
+    }
+    NativeOps.exec(
+        "conv2d_bp",
+        new INDArray[] {input, weight.value(), bias.value(), gradOutput},
+        new INDArray[] {gradInput, weight.grad(), bias.grad()},
+        args);
+    return gradInput;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(weight, bias);
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    if (in.length != 3 || in[0] != config.inChannels()) {
+      throw new IllegalArgumentException(
+          "layer '"
+              + name()
+              + "' (Conv2d "
+              + config.inChannels()
+              + "→"
+              + config.outChannels()
+              + " channels) expects input shape ["
+              + config.inChannels()
+              + ", H, W] but gets "
+              + Shapes.str(in)
+              + "; "
+              + (in.length == 3
+                  ? "set inChannels=" + in[0]
+                  : "reshape the input to [channels, height, width]"));
+    }
+    long h = Shapes.windowOut(in[1], config.kernel(), config.stride(), config.padding());
+    long w = Shapes.windowOut(in[2], config.kernel(), config.stride(), config.padding());
+    if (h < 1 || w < 1) {
+      throw new IllegalArgumentException(
+          "layer '"
+              + name()
+              + "': a "
+              + config.kernel()
+              + "x"
+              + config.kernel()
+              + " kernel does not fit the input "
+              + Shapes.str(in)
+              + " with padding "
+              + config.padding()
+              + "; use a smaller kernel or more padding");
+    }
+    return new long[] {config.outChannels(), h, w};
+  }
+
+  @Override
+  public long flops(long[] in) {
+    long[] out = outputShape(in);
+    long k = config.kernel();
+    return out[0] * out[1] * out[2] * (2 * config.inChannels() * k * k + 1);
+  }
+
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public String toString() {
+    return "Conv2d("
+        + name()
+        + ": "
+        + config.inChannels()
+        + " → "
+        + config.outChannels()
+        + ", "
+        + config.kernel()
+        + "x"
+        + config.kernel()
+        + (config.stride() != 1 ? ", stride " + config.stride() : "")
+        + (config.padding() != 0 ? ", padding " + config.padding() : "")
+        + ")";
+  }
+}

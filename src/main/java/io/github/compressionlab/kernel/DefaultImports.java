@@ -1,0 +1,58 @@
+package io.github.compressionlab.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The imports every notebook starts with. The one list to extend when a package is added; a package
+ * that is not on the class path at start-up is skipped, so a missing one never breaks the kernel.
+ */
+final class DefaultImports {
+
+  /** Packages imported on demand ({@code import p.*;}). */
+  static final List<String> PACKAGES =
+      List.of(
+          "io.github.compressionlab",
+          "io.github.compressionlab.data",
+          "io.github.compressionlab.nn",
+          "io.github.compressionlab.io",
+          "io.github.compressionlab.measure",
+          "io.github.compressionlab.viz",
+          "io.github.compressionlab.prune",
+          "io.github.compressionlab.quant",
+          "io.github.compressionlab.distill",
+          "io.github.compressionlab.nas",
+          "tech.tablesaw.api",
+          "org.knowm.xchart");
+
+  /** Single types. */
+  static final List<String> TYPES =
+      List.of(
+          "org.nd4j.linalg.factory.Nd4j",
+          "org.nd4j.linalg.api.ndarray.INDArray",
+          "org.nd4j.linalg.api.buffer.DataType");
+
+  /** Static imports: the notebook helpers (display, render, updateDisplay). */
+  static final List<String> STATIC_MEMBERS = List.of("io.github.compressionlab.kernel.Notebook.*");
+
+  private DefaultImports() {}
+
+  /** The import statements whose packages or types exist for {@code loader}. */
+  static List<String> statements(ClassLoader loader) {
+    List<String> out = new ArrayList<>();
+    for (String p : PACKAGES) {
+      if (loader.getResource(p.replace('.', '/') + "/") != null) {
+        out.add("import " + p + ".*;");
+      }
+    }
+    for (String t : TYPES) {
+      if (loader.getResource(t.replace('.', '/') + ".class") != null) {
+        out.add("import " + t + ";");
+      }
+    }
+    for (String s : STATIC_MEMBERS) {
+      out.add("import static " + s + ";");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,367 @@
+package io.github.compressionlab.kernel;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
+import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+
+/**
+ * The Compression Lab Jupyter kernel: Java cells evaluated by JShell in this JVM, rendered to
+ * static MIME bundles, with IJava's magics plus {@code %time}.
+ *
+ * <p>Start: {@code java ... io.github.compressionlab.kernel.LabKernel <connection-file>}. The
+ * messaging (ZeroMQ, signatures, replies) is jjava-jupyter's; evaluation, rendering, magics and
+ * interrupts are this package's. JShell is created and warmed on a background thread at start, so
+ * the first cell only waits for what is left of that.
+ */
+public final class LabKernel extends BaseKernel {
+
+  /** How long an interrupted cell gets to notice {@link Thread#interrupt()} before a hard stop. */
+  static final long INTERRUPT_GRACE_MILLIS = Long.getLong("lab.kernel.interruptGraceMillis", 1000);
+
+  private static final long STREAM_FLUSH_MILLIS = 50;
+
+  private final CompletableFuture<JShellEvaluator> evaluator;
+  private final CellMagics magics;
+  private final PrintStream kernelErr = System.err;
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lab-stream-flusher");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile ShellReplyEnvironment env;
+  private volatile CellOutputStream cellOut;
+  private volatile CellOutputStream cellErr;
+
+  LabKernel() {
+    super(
+        "compression-lab",
+        version(),
+        new LanguageInfo.Builder("java")
+            .version(Runtime.version().toString())
+            .mimetype("text/x-java-source")
+            .fileExtension(".jshell")
+            .pygments("java")
+            .codemirror("text/x-java")
+            .build(),
+        List.of(),
+        null,
+        new JupyterIO(StandardCharsets.UTF_8),
+        new CommManager(),
+        new Renderer(),
+        null,
+        new MagicsRegistry(),
+        false,
+        new StringStyler.Builder()
+            .addPrimaryStyle(TextColor.BOLD_RESET_FG)
+            .addSecondaryStyle(TextColor.BOLD_RED_FG)
+            .addHighlightStyle(TextColor.BOLD_RESET_FG)
+            .build());
+    LabRenderers.registerAll(renderer);
+    this.magics = new CellMagics(this);
+    this.magics.registerAll(magicsRegistry);
+    this.evaluator = CompletableFuture.supplyAsync(LabKernel::startEvaluator, daemon("lab-warmup"));
+    flusher.scheduleWithFixedDelay(
+        this::flushStreams, STREAM_FLUSH_MILLIS, STREAM_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The kernel running this notebook; fails outside a notebook. */
+  public static LabKernel current() {
+    return (LabKernel) BaseKernel.notebookKernel();
+  }
+
+  /** True inside a running notebook kernel. */
+  public static boolean isRunning() {
+    return BaseKernel.notebookKernel instanceof LabKernel;
+  }
+
+  private static String version() {
+    String v = LabKernel.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0";
+  }
+
+  private static java.util.concurrent.Executor daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
+  /** Creates JShell with the JVM's class path and the default imports, and warms its compiler. */
+  static JShellEvaluator startEvaluator() {
+    JShellEvaluator e = new JShellEvaluator();
+    e.addToClasspath(System.getProperty("java.class.path"));
+    e.eval(String.join("\n", DefaultImports.statements(LabKernel.class.getClassLoader())));
+    e.eval("1 + 1");
+    return e;
+  }
+
+  /** The evaluator, waiting for start-up to finish if needed. */
+  public JShellEvaluator evaluator() {
+    return evaluator.join();
+  }
+
+  @Override
+  public void onStartup() {
+    super.onStartup();
+    if (!"false".equals(System.getProperty("lab.kernel.warmNd4j"))) {
+      // Load ND4J's native backend once JShell is ready, so the first ND4J cell is quick.
+      evaluator.thenRunAsync(LabKernel::warmNd4j, daemon("lab-warmup-nd4j"));
+    }
+  }
+
+  private static void warmNd4j() {
+    try {
+      Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+      org.nd4j.linalg.factory.Nd4j.scalar(1f).addi(1f);
+    } catch (Throwable t) {
+      // A cell that uses ND4J will report the problem where the user sees it.
+    }
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  @Override
+  protected synchronized void handleExecuteRequest(
+      ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+    commManager.setMessageContext(message);
+    ExecuteRequest request = message.getContent();
+    int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
+    env.setBusyDeferIdle();
+    env.publish(new PublishExecuteInput(request.getCode(), count));
+
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    InputStream oldIn = System.in;
+    CellOutputStream out =
+        new CellOutputStream(s -> env.publish(new PublishStream(PublishStream.StreamType.OUT, s)));
+    CellOutputStream err =
+        new CellOutputStream(s -> env.publish(new PublishStream(PublishStream.StreamType.ERR, s)));
+    this.env = env;
+    this.cellOut = out;
+    this.cellErr = err;
+    System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
+    System.setIn(InputStream.nullInputStream());
+    try {
+      Object value = magics.runCell(request.getCode());
+      System.out.flush();
+      System.err.flush();
+      out.flush();
+      err.flush();
+      if (value != JShellEvaluator.NO_VALUE && value != null && !request.isSilent()) {
+        DisplayData data = value instanceof DisplayData d ? d : renderer.render(value);
+        env.publish(new PublishExecuteResult(count, data));
+      }
+      env.defer().reply(new ExecuteReply(count, java.util.Map.of()));
+    } catch (Throwable t) {
+      System.out.flush();
+      System.err.flush();
+      out.flush();
+      err.flush();
+      Throwable shown = t instanceof UserCodeException && t.getCause() != null ? t.getCause() : t;
+      String name = shown.getClass().getSimpleName();
+      String text = shown.getMessage() == null ? "" : shown.getMessage();
+      List<String> traceback = formatError(t);
+      env.publish(new PublishError(name, text, traceback));
+      ErrorReply error = new ErrorReply(name, text, traceback);
+      error.setExecutionCount(count);
+      env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+    } finally {
+      this.cellOut = null;
+      this.cellErr = null;
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      System.setIn(oldIn);
+    }
+  }
+
+  private void flushStreams() {
+    CellOutputStream o = cellOut;
+    CellOutputStream e = cellErr;
+    try {
+      if (o != null) {
+        o.flushIfDue();
+      }
+      if (e != null) {
+        e.flushIfDue();
+      }
+    } catch (RuntimeException ex) {
+      kernelErr.println("[lab-kernel] could not send output: " + ex);
+    }
+  }
+
+  @Override
+  public Object evalRaw(String source) {
+    Object v = evaluator().eval(source);
+    return v == JShellEvaluator.NO_VALUE ? null : v;
+  }
+
+  @Override
+  public List<String> formatError(Throwable e) {
+    return ErrorFormat.lines(e, errorStyler);
+  }
+
+  @Override
+  public void interrupt() {
+    if (evaluator.isDone()) {
+      evaluator.join().interrupt(INTERRUPT_GRACE_MILLIS);
+    }
+  }
+
+  // ---------------------------------------------------------------- display
+
+  @Override
+  public void display(DisplayData data) {
+    ShellReplyEnvironment e = env;
+    if (e != null) {
+      flushStreams(); // keep printed text and displays in the order the cell made them
+      e.publish(new PublishDisplayData(data));
+    }
+  }
+
+  /** Renders {@code value} into a new display and returns the display's id. */
+  public String display(Object value, String... mimeTypes) {
+    DisplayData data = render(value, mimeTypes);
+    String id = data.hasDisplayId() ? data.getDisplayId() : UUID.randomUUID().toString();
+    data.setDisplayId(id);
+    display(data);
+    return id;
+  }
+
+  /** Replaces the contents of display {@code id} with {@code value}. */
+  public void updateDisplay(String id, Object value, String... mimeTypes) {
+    DisplayData data = render(value, mimeTypes);
+    data.setDisplayId(id);
+    ShellReplyEnvironment e = env;
+    if (e != null) {
+      e.publish(new PublishUpdateDisplayData(data));
+    }
+  }
+
+  /** Renders {@code value} to a MIME bundle, as the given types if any are given. */
+  public DisplayData render(Object value, String... mimeTypes) {
+    if (value instanceof DisplayData d) {
+      return d;
+    }
+    return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
+  }
+
+  @Override
+  protected void handleKernelInfoRequest(
+      ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+    env.setBusyDeferIdle();
+    env.reply(
+        new KernelInfo(
+            Header.PROTOCOL_VERISON,
+            name,
+            version,
+            getLanguageInfo(),
+            getBanner(),
+            getHelpLinks()));
+  }
+
+  // ---------------------------------------------------------------- analysis
+
+  @Override
+  public DisplayData inspect(String code, int at, boolean extraDetail) {
+    String doc = evaluator().documentation(code, at, extraDetail);
+    return doc == null ? null : new DisplayData(doc);
+  }
+
+  @Override
+  public ReplacementOptions complete(String code, int at) {
+    JShellEvaluator.Completions c = evaluator().complete(code, at);
+    List<String> candidates = new ArrayList<>(c.candidates());
+    if (code.startsWith("%", Math.max(0, c.start() - 1)) || candidates.isEmpty()) {
+      candidates.addAll(magics.complete(code, at));
+    }
+    return new ReplacementOptions(candidates, c.start(), c.end());
+  }
+
+  @Override
+  public String isComplete(String code) {
+    if (code.stripLeading().startsWith("%")) {
+      return IS_COMPLETE_YES; // magics are one line, or a whole cell
+    }
+    switch (evaluator().isComplete(code)) {
+      case COMPLETE:
+        return IS_COMPLETE_YES;
+      case INCOMPLETE:
+        return "    ";
+      default:
+        return IS_COMPLETE_BAD;
+    }
+  }
+
+  @Override
+  public void onShutdown(boolean isRestarting) {
+    super.onShutdown(isRestarting);
+    flusher.shutdownNow();
+    if (evaluator.isDone()) {
+      evaluator.join().close();
+    }
+  }
+
+  PrintStream kernelErr() {
+    return kernelErr;
+  }
+
+  // ---------------------------------------------------------------- main
+
+  /** Starts the kernel on the connection file Jupyter passes as the only argument. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println(
+          "usage: java io.github.compressionlab.kernel.LabKernel <connection-file>\n"
+              + "Jupyter starts the kernel this way; install it with kernel/install.");
+      System.exit(2);
+    }
+    Path file = Path.of(args[0]);
+    KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
+    JupyterConnection connection = new JupyterConnection(props);
+    LabKernel kernel = new LabKernel();
+    kernel.becomeHandlerForConnection(connection);
+    connection.connect();
+    ConnectionGuard.install(connection, kernel.kernelErr);
+    kernel.onStartup();
+    connection.waitUntilClose();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,184 @@
+package io.github.compressionlab.measure;
+
+import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.nn.Evaluation;
+import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.Sequential;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * Models side by side: accuracy on a test set, parameters, non-zero parameters, file size and
+ * latency at batch 1 and a larger batch, with ratios against the first model added (the baseline).
+ * Each {@code add} measures the model at once, so later changes to it don't alter its row.
+ *
+ * <pre>{@code
+ * var c = new Comparison();
+ * c.add("teacher", teacher, test);
+ * c.add("pruned 80%", pruned, test);
+ * c.table();
+ * }</pre>
+ */
+public final class Comparison {
+
+  /**
+   * How latency is measured for every row.
+   *
+   * @param largeBatch the second batch size timed (the first is 1)
+   * @param warmup untimed calls before timing
+   * @param repeats timed calls per batch size
+   */
+  public record LatencySettings(int largeBatch, int warmup, int repeats) {
+    public LatencySettings {
+      if (largeBatch < 1 || warmup < 0 || repeats < 1) {
+        throw new IllegalArgumentException(
+            "need largeBatch >= 1, warmup >= 0, repeats >= 1; got "
+                + largeBatch
+                + ", "
+                + warmup
+                + ", "
+                + repeats);
+      }
+    }
+
+    /** Batch 64, 5 warm-up calls, 20 timed calls. */
+    public static LatencySettings defaults() {
+      return new LatencySettings(64, Latency.DEFAULT_WARMUP, Latency.DEFAULT_REPEATS);
+    }
+  }
+
+  /**
+   * One measured model.
+   *
+   * @param label the name shown in the table
+   * @param accuracy fraction of the test set classified correctly
+   * @param params parameters
+   * @param nonZeroParams parameters that are not zero
+   * @param fileBytes size of the model's file
+   * @param batch1 latency at batch 1
+   * @param batchN latency at the large batch
+   */
+  public record Row(
+      String label,
+      double accuracy,
+      long params,
+      long nonZeroParams,
+      long fileBytes,
+      LatencyResult batch1,
+      LatencyResult batchN) {}
+
+  private final LatencySettings settings;
+  private final List<Row> rows = new ArrayList<>();
+
+  /** A comparison with {@link LatencySettings#defaults()}. */
+  public Comparison() {
+    this(LatencySettings.defaults());
+  }
+
+  public Comparison(LatencySettings settings) {
+    this.settings = settings;
+  }
+
+  /** Measures a {@link Sequential}: its stats come from {@link ModelStats#of}. */
+  public Comparison add(String label, Sequential model, Dataset test) {
+    ModelStats s = ModelStats.of(model);
+    return add(label, model, s.fileBytes(), s.params(), s.nonZeroParams(), test);
+  }
+
+  /**
+   * Measures any model (quantized, sparse, ...) whose size facts the caller supplies, since only
+   * the caller knows how such a model is stored.
+   */
+  public Comparison add(
+      String label, InferenceModel model, long fileBytes, long params, long nonZero, Dataset test) {
+    if (label == null || label.isBlank()) {
+      throw new IllegalArgumentException(
+          "every model in a comparison needs a label, e.g. \"pruned 50%\"");
+    }
+    if (model.numClasses() != test.numClasses()) {
+      throw new IllegalArgumentException(
+          "model '"
+              + label
+              + "' has "
+              + model.numClasses()
+              + " outputs but the test set has "
+              + test.numClasses()
+              + " classes");
+    }
+    double accuracy = Evaluation.of(model, test).accuracy();
+    LatencyResult b1 = Latency.measure(model, 1, settings.warmup(), settings.repeats());
+    LatencyResult bn =
+        Latency.measure(model, settings.largeBatch(), settings.warmup(), settings.repeats());
+    rows.add(new Row(label, accuracy, params, nonZero, fileBytes, b1, bn));
+    return this;
+  }
+
+  /** The measured rows, in the order added. */
+  public List<Row> rows() {
+    return Collections.unmodifiableList(rows);
+  }
+
+  /**
+   * One row per model: model, accuracy %, params, non-zero, file KB, batch-1 ms, batch-N ms
+   * (medians), then against the first row: Δ accuracy (points), smaller × (file size ratio) and
+   * faster × (batch-N latency ratio).
+   */
+  public Table table() {
+    String bn = "batch-" + settings.largeBatch() + " ms";
+    StringColumn model = StringColumn.create("model");
+    DoubleColumn acc = DoubleColumn.create("accuracy %");
+    LongColumn params = LongColumn.create("params");
+    LongColumn nonZero = LongColumn.create("non-zero");
+    DoubleColumn kb = DoubleColumn.create("file KB");
+    DoubleColumn ms1 = DoubleColumn.create("batch-1 ms");
+    DoubleColumn msN = DoubleColumn.create(bn);
+    DoubleColumn dAcc = DoubleColumn.create("Δ accuracy pts");
+    DoubleColumn smaller = DoubleColumn.create("smaller ×");
+    DoubleColumn faster = DoubleColumn.create("faster ×");
+    Row base = rows.isEmpty() ? null : rows.get(0);
+    for (Row r : rows) {
+      model.append(r.label());
+      acc.append(round(100 * r.accuracy(), 2));
+      params.append(r.params());
+      nonZero.append(r.nonZeroParams());
+      kb.append(round(r.fileBytes() / 1024.0, 1));
+      ms1.append(round(r.batch1().medianMs(), 3));
+      msN.append(round(r.batchN().medianMs(), 3));
+      dAcc.append(round(100 * (r.accuracy() - base.accuracy()), 2));
+      smaller.append(round(ratio(base.fileBytes(), r.fileBytes()), 2));
+      faster.append(round(ratio(base.batchN().medianMs(), r.batchN().medianMs()), 2));
+    }
+    acc.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    kb.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+    ms1.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+    msN.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+    dAcc.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    smaller.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    faster.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    return Table.create(
+        "Comparison", model, acc, params, nonZero, kb, ms1, msN, dAcc, smaller, faster);
+  }
+
+  private static double ratio(double base, double value) {
+    return value == 0 ? Double.NaN : base / value;
+  }
+
+  private static double round(double v, int digits) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return v;
+    }
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+
+  @Override
+  public String toString() {
+    return table().print();
+  }
+}

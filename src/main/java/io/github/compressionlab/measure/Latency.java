@@ -1,0 +1,96 @@
+package io.github.compressionlab.measure;
+
+import io.github.compressionlab.nn.InferenceModel;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures how long a model's {@link InferenceModel#predict} takes on a fixed random batch: a few
+ * untimed warm-up calls (JIT compilation, native buffers, caches), then {@code repeats} calls each
+ * timed with {@link System#nanoTime()}, reported as median and 90th percentile.
+ *
+ * <p>Caveats: calls are made one after another from the calling thread, so this is the latency of a
+ * single client, not the throughput of a server handling concurrent requests. ND4J may still use
+ * several threads inside one call (see {@code OMP_NUM_THREADS}). On a shared or busy laptop the
+ * numbers move between runs; compare models measured in the same session, and trust the median over
+ * any single call.
+ */
+public final class Latency {
+  /** Warm-up calls used by {@link #measure(InferenceModel, int)}. */
+  public static final int DEFAULT_WARMUP = 5;
+
+  /** Timed calls used by {@link #measure(InferenceModel, int)}. */
+  public static final int DEFAULT_REPEATS = 20;
+
+  private Latency() {}
+
+  /** {@link #measure(InferenceModel, int, int, int)} with the default warm-up and repeats. */
+  public static LatencyResult measure(InferenceModel m, int batchSize) {
+    return measure(m, batchSize, DEFAULT_WARMUP, DEFAULT_REPEATS);
+  }
+
+  /**
+   * Times {@code repeats} calls of {@code m.predict} on a batch of {@code batchSize} random inputs
+   * in {@code [0,1)} (seeded, so every model sees the same batch), after {@code warmup} untimed
+   * calls.
+   */
+  public static LatencyResult measure(InferenceModel m, int batchSize, int warmup, int repeats) {
+    if (batchSize < 1 || warmup < 0 || repeats < 1) {
+      throw new IllegalArgumentException(
+          "need batchSize >= 1, warmup >= 0 and repeats >= 1; got batchSize "
+              + batchSize
+              + ", warmup "
+              + warmup
+              + ", repeats "
+              + repeats);
+    }
+    INDArray x = input(m.inputShape(), batchSize, 1234);
+    for (int i = 0; i < warmup; i++) {
+      consume(m.predict(x));
+    }
+    double[] ms = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      INDArray out = m.predict(x);
+      consume(out);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return new LatencyResult(batchSize, percentile(ms, 50), percentile(ms, 90), repeats);
+  }
+
+  /** A seeded batch {@code [batchSize, inputShape...]} of uniform values in [0,1). */
+  static INDArray input(long[] inputShape, int batchSize, long seed) {
+    long[] shape = new long[inputShape.length + 1];
+    shape[0] = batchSize;
+    System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    float[] v = new float[Math.toIntExact(n)];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextDouble();
+    }
+    return Nd4j.create(v, shape, 'c');
+  }
+
+  /**
+   * Nearest-rank percentile of sorted values: the smallest value with at least {@code p}% of the
+   * values at or below it.
+   */
+  static double percentile(double[] sorted, double p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /** Reads one output value so the computation has certainly finished before the clock stops. */
+  private static void consume(INDArray out) {
+    if (out != null && out.length() > 0) {
+      out.getFloat(0);
+    }
+  }
+}

@@ -4,12 +4,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Mini-batches over a {@link Dataset}. Each batch is built with one row gather from a {@code [N,
- * C*H*W]} view of the images, then reshaped. With {@code shuffle}, every epoch visits the rows in
- * its own order, a Fisher–Yates permutation drawn from {@code (seed, epoch)}: the same seed and
+ * Mini-batches over a {@link Dataset}. Each batch is built by copying its rows straight from the
+ * images' native buffer (see {@code RowGather}). With {@code shuffle}, every epoch visits the rows
+ * in its own order, a Fisher–Yates permutation drawn from {@code (seed, epoch)}: the same seed and
  * epoch always give the same batches, and different epochs give different ones. The last batch of
  * an epoch holds the remainder and may be smaller than {@link #batchSize()}.
  */
@@ -18,8 +17,7 @@ public final class Batches implements Iterable<Batch> {
   private final int batchSize;
   private final boolean shuffle;
   private final long seed;
-  private final INDArray flat;
-  private final long[] exampleShape;
+  private final RowGather rows;
   private final int numClasses;
 
   public Batches(Dataset data, int batchSize, boolean shuffle, long seed) {
@@ -33,11 +31,7 @@ public final class Batches implements Iterable<Batch> {
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.seed = seed;
-    INDArray images = data.images();
-    INDArray src = images.isView() || images.ordering() != 'c' ? images.dup('c') : images;
-    long rowLen = data.size() == 0 ? 0 : images.length() / data.size();
-    this.flat = src.reshape('c', data.size(), rowLen);
-    this.exampleShape = data.exampleShape();
+    this.rows = new RowGather(data.images());
     this.numClasses = data.numClasses();
   }
 
@@ -90,10 +84,13 @@ public final class Batches implements Iterable<Batch> {
 
   /** Builds the batch of the given dataset rows. */
   public Batch batchOf(int[] rows) {
-    long[] shape = new long[exampleShape.length + 1];
-    shape[0] = rows.length;
-    System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-    INDArray features = Nd4j.pullRows(flat, 1, rows).reshape('c', shape);
+    for (int r : rows) {
+      if (r < 0 || r >= data.size()) {
+        throw new IllegalArgumentException(
+            "row " + r + " is outside 0.." + (data.size() - 1) + " of " + data.name());
+      }
+    }
+    INDArray features = this.rows.gather(rows);
     int[] labels = data.gatherLabels(rows);
     return new Batch(features, Dataset.oneHot(labels, numClasses), labels, rows);
   }

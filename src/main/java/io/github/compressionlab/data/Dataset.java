@@ -202,26 +202,13 @@ public record Dataset(String name, INDArray images, int[] labels, List<String> c
 
   /** Copies the given rows into a new c-order array of shape {@code [indices.length, ...]}. */
   INDArray gather(int[] indices) {
-    long[] shape = images.shape();
-    long rowLen = images.length() / Math.max(1, shape[0]);
     for (int i : indices) {
       if (i < 0 || i >= size()) {
         throw new IllegalArgumentException(
             "row index " + i + " is outside 0.." + (size() - 1) + " of '" + name + "'");
       }
     }
-    long[] outShape = shape.clone();
-    outShape[0] = indices.length;
-    if (indices.length == 0) {
-      return Nd4j.create(DataType.FLOAT, outShape);
-    }
-    INDArray flat = flatRows(rowLen);
-    return Nd4j.pullRows(flat, 1, indices).reshape('c', outShape);
-  }
-
-  private INDArray flatRows(long rowLen) {
-    INDArray src = images.isView() || images.ordering() != 'c' ? images.dup('c') : images;
-    return src.reshape('c', size(), rowLen);
+    return new RowGather(images).gather(indices);
   }
 
   int[] gatherLabels(int[] indices) {

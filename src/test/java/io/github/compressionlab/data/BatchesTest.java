@@ -77,6 +77,21 @@ class BatchesTest {
     assertEquals(7, TinyData.rowOf(only.features().getFloat(5, 0, 0, 0)));
   }
 
+  @Test
+  void worksOnDatasetWhoseImagesAreAnOffsetView() {
+    Dataset all = TinyData.numbered(10, 3);
+    // rows 3..6 as a view sharing the buffer at an offset
+    Dataset view =
+        new Dataset(
+            "view",
+            all.images().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 7)),
+            new int[] {0, 1, 2, 0},
+            all.classNames());
+    Batch b = new Batches(view, 4, false, 0).iterator().next();
+    assertEquals(3, TinyData.rowOf(b.features().getFloat(0, 0, 0, 0)));
+    assertEquals(6, TinyData.rowOf(b.features().getFloat(3, 0, 1, 1)));
+  }
+
   private static Batch nth(Iterable<Batch> batches, int n) {
     int i = 0;
     for (Batch b : batches) {

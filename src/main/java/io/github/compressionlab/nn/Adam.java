@@ -51,6 +51,9 @@ public final class Adam implements Optimizer {
     updates.clear();
     iteration = 0;
     for (Parameter p : parameters.values()) {
+      if (!p.trainable()) {
+        continue;
+      }
       AdamUpdater u = new AdamUpdater(config());
       long n = p.size();
       INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2 * n);

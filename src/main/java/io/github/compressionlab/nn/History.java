@@ -11,6 +11,13 @@ import tech.tablesaw.api.Table;
 public final class History {
   private final List<EpochStats> epochs = new ArrayList<>();
 
+  /** A history of recorded epochs, e.g. read back from a model file's metadata. */
+  public static History of(List<EpochStats> epochs) {
+    History h = new History();
+    h.epochs.addAll(epochs);
+    return h;
+  }
+
   void add(EpochStats stats) {
     epochs.add(stats);
   }

@@ -12,7 +12,8 @@ public sealed interface LayerConfig
         MaxPool2d.Config,
         Flatten.Config,
         ReLU.Config,
-        Dropout.Config {
+        Dropout.Config,
+        BatchNorm.Config {
 
   /** The layer's name in its model. */
   String name();

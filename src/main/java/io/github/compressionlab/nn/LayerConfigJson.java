@@ -28,7 +28,8 @@ final class LayerConfigJson {
           "maxpool2d", MaxPool2d.Config.class,
           "flatten", Flatten.Config.class,
           "relu", ReLU.Config.class,
-          "dropout", Dropout.Config.class);
+          "dropout", Dropout.Config.class,
+          "batchnorm", BatchNorm.Config.class);
 
   record Architecture(long[] inputShape, List<LayerConfig> layers) {}
 

@@ -14,14 +14,27 @@ public final class Parameter {
   private final String name;
   private final INDArray value;
   private final INDArray grad;
+  private final boolean trainable;
+
+  /** A trainable parameter holding {@code value} (kept, not copied) with a zero gradient. */
+  public Parameter(String name, INDArray value) {
+    this(name, value, true);
+  }
 
   /**
-   * A parameter holding {@code value} (kept, not copied) with a zero gradient of the same shape.
+   * A parameter; {@code trainable = false} marks state that is saved with the model but not updated
+   * by optimizers (batch-norm running statistics), whose gradient stays zero.
    */
-  public Parameter(String name, INDArray value) {
+  public Parameter(String name, INDArray value, boolean trainable) {
     this.name = name;
     this.value = value;
     this.grad = Nd4j.zeros(value.dataType(), value.shape());
+    this.trainable = trainable;
+  }
+
+  /** False for state such as running statistics, which optimizers leave alone. */
+  public boolean trainable() {
+    return trainable;
   }
 
   /** Local name within its layer: {@code "weight"}, {@code "bias"}. */

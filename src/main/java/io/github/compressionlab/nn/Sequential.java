@@ -193,12 +193,20 @@ public final class Sequential implements InferenceModel {
     return p;
   }
 
+  /** Number of trainable values (batch-norm running statistics are not counted, as in PyTorch). */
   public long paramCount() {
     long n = 0;
     for (Parameter p : parameters.values()) {
-      n += p.size();
+      n += p.trainable() ? p.size() : 0;
     }
     return n;
+  }
+
+  private static long trainableSize(Layer layer) {
+    return layer.parameters().stream()
+        .filter(Parameter::trainable)
+        .mapToLong(Parameter::size)
+        .sum();
   }
 
   /** Floating-point operations for one example (multiply-add = 2). */
@@ -222,7 +230,7 @@ public final class Sequential implements InferenceModel {
       name.append(l.name());
       type.append(l.getClass().getSimpleName());
       shape.append(Shapes.str(shapes[i + 1]));
-      params.append(l.parameters().stream().mapToLong(Parameter::size).sum());
+      params.append(trainableSize(l));
       flops.append(l.flops(shapes[i]));
     }
     return Table.create(
@@ -278,7 +286,7 @@ public final class Sequential implements InferenceModel {
             flops()));
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
-      long p = l.parameters().stream().mapToLong(Parameter::size).sum();
+      long p = trainableSize(l);
       s.append(
           String.format(
               Locale.ROOT,
@@ -414,6 +422,12 @@ public final class Sequential implements InferenceModel {
     public Builder dropout(String name, double p) {
       new Dropout.Config(name, p); // fail fast on a bad p
       specs.add((shape, index) -> new Dropout.Config(name, p));
+      return this;
+    }
+
+    /** Batch normalisation over the previous output's features or channels. */
+    public Builder batchNorm(String name) {
+      specs.add((shape, index) -> new BatchNorm.Config(name, shape[0], 0.1, 1e-5));
       return this;
     }
 

@@ -52,6 +52,9 @@ public final class Sgd implements Optimizer {
     updates.clear();
     iteration = 0;
     for (Parameter p : parameters.values()) {
+      if (!p.trainable()) {
+        continue;
+      }
       IUpdater c = config();
       long stateSize = c.stateSize(p.size());
       INDArray state = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);

@@ -129,6 +129,22 @@ class SequentialTest {
   }
 
   @Test
+  void architectureJson_withBatchNormAndDropout_roundTrips() {
+    Sequential m =
+        Sequential.builder(1, 6, 6)
+            .conv2d("conv1", 2, 3)
+            .batchNorm("bn1")
+            .relu("relu1")
+            .flatten()
+            .dropout("drop", 0.3)
+            .dense("fc", 4)
+            .batchNorm("bn2")
+            .build();
+    String json = m.architectureJson();
+    assertEquals(json, Sequential.fromArchitectureJson(json, 9).architectureJson());
+  }
+
+  @Test
   void fromArchitectureJson_unknownType_listsKnownTypes() {
     IllegalArgumentException e =
         assertThrows(

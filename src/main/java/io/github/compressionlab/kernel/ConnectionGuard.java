@@ -23,6 +23,29 @@ final class ConnectionGuard {
 
   private ConnectionGuard() {}
 
+  /**
+   * The shell and control channels poll, then sleep 50 ms when idle (jjava-jupyter's default),
+   * which adds 25 ms to an average request. Before {@code connect()}, shorten that sleep to {@link
+   * #POLL_SLEEP_MILLIS}; a 2 ms sleep still keeps an idle kernel's CPU use negligible.
+   */
+  static void shortenPolling(JupyterConnection connection) {
+    for (String channel : new String[] {"shell", "control"}) {
+      try {
+        Field socketField = JupyterConnection.class.getDeclaredField(channel);
+        socketField.setAccessible(true);
+        Object socket = socketField.get(connection);
+        Field sleep = socket.getClass().getDeclaredField("sleep");
+        sleep.setAccessible(true);
+        sleep.setLong(socket, POLL_SLEEP_MILLIS);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        LabKernel.KERNEL_ERR.println(
+            "[lab-kernel] keeping the default polling on " + channel + ": " + e);
+      }
+    }
+  }
+
+  static final long POLL_SLEEP_MILLIS = 2;
+
   static void install(JupyterConnection connection, PrintStream log) {
     for (String channel : new String[] {"shell", "control"}) {
       try {

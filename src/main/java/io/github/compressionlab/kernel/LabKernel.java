@@ -1,5 +1,6 @@
 package io.github.compressionlab.kernel;
 
+import io.github.compressionlab.nn.ProgressSink;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class LabKernel extends BaseKernel {
 
   private final CompletableFuture<JShellEvaluator> evaluator;
   private final CellMagics magics;
-  private final PrintStream kernelErr = System.err;
+  private final PrintStream kernelErr = KERNEL_ERR;
   private final ScheduledExecutorService flusher =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -64,6 +65,8 @@ public final class LabKernel extends BaseKernel {
             t.setDaemon(true);
             return t;
           });
+  private final java.util.concurrent.CountDownLatch firstCellDone =
+      new java.util.concurrent.CountDownLatch(1);
   private volatile ShellReplyEnvironment env;
   private volatile CellOutputStream cellOut;
   private volatile CellOutputStream cellErr;
@@ -125,11 +128,31 @@ public final class LabKernel extends BaseKernel {
 
   /** Creates JShell with the JVM's class path and the default imports, and warms its compiler. */
   static JShellEvaluator startEvaluator() {
+    long t0 = System.nanoTime();
     JShellEvaluator e = new JShellEvaluator();
     e.addToClasspath(System.getProperty("java.class.path"));
+    trace("jshell created", t0);
     e.eval(String.join("\n", DefaultImports.statements(LabKernel.class.getClassLoader())));
+    trace("default imports", t0);
     e.eval("1 + 1");
+    trace("first expression", t0);
     return e;
+  }
+
+  private static final boolean TRACE = Boolean.getBoolean("lab.kernel.trace");
+
+  /** The process's stderr (the Jupyter server's log), before cells replace System.err. */
+  static final PrintStream KERNEL_ERR = System.err;
+
+  /** With -Dlab.kernel.trace=true, start-up phases are timed on the kernel's stderr. */
+  static void trace(String what, long sinceNanos) {
+    if (TRACE) {
+      KERNEL_ERR.printf(
+          "[lab-kernel] %s after %.0f ms (JVM up %d ms)%n",
+          what,
+          (System.nanoTime() - sinceNanos) / 1e6,
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
   }
 
   /** The evaluator, waiting for start-up to finish if needed. */
@@ -140,9 +163,21 @@ public final class LabKernel extends BaseKernel {
   @Override
   public void onStartup() {
     super.onStartup();
-    if (!"false".equals(System.getProperty("lab.kernel.warmNd4j"))) {
-      // Load ND4J's native backend once JShell is ready, so the first ND4J cell is quick.
-      evaluator.thenRunAsync(LabKernel::warmNd4j, daemon("lab-warmup-nd4j"));
+    ProgressSink.setFactory(() -> new DisplayProgressSink(this));
+    String warm = System.getProperty("lab.kernel.warmNd4j", System.getenv("LAB_KERNEL_WARM_ND4J"));
+    if (!"false".equalsIgnoreCase(warm)) {
+      // Load ND4J's native backend in the background so the first ND4J cell is quick; after
+      // the first cell (or a few idle seconds), so it does not slow the kernel's start.
+      evaluator.thenRunAsync(
+          () -> {
+            try {
+              firstCellDone.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              return;
+            }
+            warmNd4j();
+          },
+          daemon("lab-warmup-nd4j"));
     }
   }
 
@@ -204,6 +239,7 @@ public final class LabKernel extends BaseKernel {
       error.setExecutionCount(count);
       env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
     } finally {
+      firstCellDone.countDown();
       this.cellOut = null;
       this.cellErr = null;
       System.setOut(oldOut);
@@ -332,6 +368,7 @@ public final class LabKernel extends BaseKernel {
 
   @Override
   public void onShutdown(boolean isRestarting) {
+    ProgressSink.setFactory(null);
     super.onShutdown(isRestarting);
     flusher.shutdownNow();
     if (evaluator.isDone()) {
@@ -345,8 +382,30 @@ public final class LabKernel extends BaseKernel {
 
   // ---------------------------------------------------------------- main
 
+  /**
+   * Runs the start-up work once and exits: kernel/install runs this with -XX:ArchiveClassesAtExit
+   * to write a class-data-sharing archive, so later starts load JShell's and javac's classes from
+   * it.
+   */
+  static void warmupAndExit() throws Exception {
+    JShellEvaluator e = startEvaluator();
+    e.eval("var warmupTable = tech.tablesaw.api.Table.create(\"t\");");
+    e.complete("Math.ma", 7);
+    e.isComplete("for (int i = 0; i < 3; i++) {");
+    Renderer r = new Renderer();
+    LabRenderers.registerAll(r);
+    r.render("text");
+    warmNd4j();
+    e.close();
+    System.exit(0);
+  }
+
   /** Starts the kernel on the connection file Jupyter passes as the only argument. */
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("--warmup")) {
+      warmupAndExit();
+      return;
+    }
     if (args.length != 1) {
       System.err.println(
           "usage: java io.github.compressionlab.kernel.LabKernel <connection-file>\n"
@@ -356,6 +415,7 @@ public final class LabKernel extends BaseKernel {
     Path file = Path.of(args[0]);
     KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
     JupyterConnection connection = new JupyterConnection(props);
+    ConnectionGuard.shortenPolling(connection);
     LabKernel kernel = new LabKernel();
     kernel.becomeHandlerForConnection(connection);
     connection.connect();

@@ -1,0 +1,100 @@
+"""Kernel speed through a real Jupyter client (jupyter_client), for `./lab bench kernel`.
+
+Prints one JSON object: seconds from kernel start to the first result of `1+1`, the median
+round trip of a trivial cell over 50 runs (after 5 warm-up runs), and the time of the first cell
+that touches ND4J, with ND4J warmed in the background (the default) and cold.
+
+    /usr/bin/python3 kernel/bench_kernel.py [--kernel NAME] [--runs 50]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+from jupyter_client.manager import KernelManager
+
+ND4J_CELL = "Nd4j.ones(DataType.FLOAT, 64, 64).mmul(Nd4j.ones(DataType.FLOAT, 64, 64)).sumNumber()"
+
+
+def run(kc, code, timeout=120):
+    """Sends code; returns seconds until its execute_reply and idle status both arrived."""
+    start = time.perf_counter()
+    msg_id = kc.execute(code)
+    got_reply = got_idle = False
+    status = None
+    while not (got_reply and got_idle):
+        if not got_reply:
+            reply = kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                got_reply = True
+                status = reply["content"]["status"]
+        msg = None
+        while not got_idle:
+            msg = kc.get_iopub_msg(timeout=timeout)
+            if (
+                msg["parent_header"].get("msg_id") == msg_id
+                and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"
+            ):
+                got_idle = True
+    if status != "ok":
+        raise RuntimeError(f"cell failed: {code!r}")
+    return time.perf_counter() - start
+
+
+def start(kernel, env_extra=None):
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    km = KernelManager(kernel_name=kernel)
+    t0 = time.perf_counter()
+    km.start_kernel(env=env)
+    kc = km.client()
+    kc.start_channels()
+    return km, kc, t0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--kernel", default=os.environ.get("LAB_KERNEL_NAME", "compression-lab"))
+    p.add_argument("--runs", type=int, default=50)
+    a = p.parse_args()
+
+    km, kc, t0 = start(a.kernel)
+    try:
+        run(kc, "1+1")
+        first_result = time.perf_counter() - t0
+        for _ in range(5):
+            run(kc, "1+1")
+        trips = [run(kc, "1+1") for _ in range(a.runs)]
+        nd4j_warm = run(kc, ND4J_CELL)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+    km, kc, t0 = start(a.kernel, {"LAB_KERNEL_WARM_ND4J": "false"})
+    try:
+        run(kc, "1+1")
+        nd4j_cold = run(kc, ND4J_CELL)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+    print(
+        json.dumps(
+            {
+                "kernel": a.kernel,
+                "start_to_first_result_s": round(first_result, 3),
+                "trivial_cell_median_ms": round(statistics.median(trips) * 1000, 1),
+                "trivial_cell_p90_ms": round(sorted(trips)[int(0.9 * len(trips)) - 1] * 1000, 1),
+                "runs": a.runs,
+                "first_nd4j_cell_s": round(nd4j_warm, 3),
+                "first_nd4j_cell_cold_s": round(nd4j_cold, 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -23,7 +23,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * warm-up) and test accuracy.
  *
  * <p>Usage: {@code TrainBench [--quick] [--only lenet|cnn] [lenetEpochs [cnnEpochs]]}; defaults 5
- * and 3 epochs. {@code --quick} trains one epoch on 10,000 examples.
+ * and 5 epochs. The progress bar is shown only on a terminal. {@code --quick} trains one epoch on 10,000 examples.
  */
 public final class TrainBench {
   private TrainBench() {}
@@ -40,7 +40,7 @@ public final class TrainBench {
       }
     }
     int lenetEpochs = quick ? 1 : epochs.size() > 0 ? epochs.get(0) : 5;
-    int cnnEpochs = quick ? 1 : epochs.size() > 1 ? epochs.get(1) : 3;
+    int cnnEpochs = quick ? 1 : epochs.size() > 1 ? epochs.get(1) : 5;
 
     long t0 = System.nanoTime();
     Dataset train = FashionMnist.train();
@@ -71,16 +71,12 @@ public final class TrainBench {
         name,
         model.paramCount(),
         model.flops());
-    History h =
-        Trainer.builder()
-            .model(model)
-            .optimizer(new Adam(1e-3))
-            .epochs(epochs)
-            .batchSize(128)
-            .seed(1)
-            .showProgress()
-            .build()
-            .fit(train);
+    Trainer.Builder trainer =
+        Trainer.builder().model(model).optimizer(new Adam(1e-3)).epochs(epochs).batchSize(128).seed(1);
+    if (System.console() != null) {
+      trainer.showProgress();
+    }
+    History h = trainer.build().fit(train);
     double[] seconds = h.epochs().stream().mapToDouble(EpochStats::seconds).toArray();
     Evaluation ev = Evaluation.of(model, test);
     double[] latency = latencyMicros(model, test, 300, 2000);

@@ -56,6 +56,10 @@ public final class Conv2d implements Layer {
   private INDArray input;
   private INDArray output;
   private INDArray gradInput;
+  private INDArray colsT; // [inC·k·k, B·P] im2col columns, for backwardParameters
+  private INDArray gradT; // [outC, B·P] output gradient, channel-major
+  private INDArray ones; // [B·P, 1]
+  private INDArray weightGrad2d; // [outC, inC·k·k] scratch for the gemm result
 
   public Conv2d(Config config, long seed) {
     this.config = config;
@@ -112,6 +116,49 @@ public final class Conv2d implements Layer {
         new INDArray[] {gradInput, weight.grad(), bias.grad()},
         args);
     return gradInput;
+  }
+
+  /**
+   * The parameter half of {@link #backward}, for a first layer whose input needs no gradient.
+   * Native {@code conv2d_bp} always computes the input gradient too, and for one input channel it
+   * is slow (13 ms for the lab's CNN at batch 128); this computes {@code dW = gradOut · colsᵀ} with
+   * one im2col and one gemm over the whole batch (about 3 ms), and {@code db} as a gemm with ones.
+   */
+  void backwardParameters(INDArray gradOutput) {
+    if (input == null) {
+      throw new IllegalStateException(
+          "layer '" + name() + "': backward called before forward; call forward(x, true) first");
+    }
+    int k = config.kernel();
+    long b = input.size(0);
+    long outC = config.outChannels();
+    long oh = gradOutput.size(2);
+    long ow = gradOutput.size(3);
+    long rows = config.inChannels() * k * k;
+    long cols = b * oh * ow;
+    if (colsT == null || colsT.size(1) != cols) {
+      colsT = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+      gradT = Nd4j.createUninitialized(DataType.FLOAT, outC, cols);
+      ones = Nd4j.ones(DataType.FLOAT, cols, 1);
+      weightGrad2d = Nd4j.createUninitialized(DataType.FLOAT, outC, rows);
+    }
+    // im2col writes [B, inC, k, k, oH, oW]; a permuted view of colsT lays it out as [inC·k·k, B·P].
+    INDArray colsView =
+        colsT.reshape('c', config.inChannels(), k, k, b, oh, ow).permute(3, 0, 1, 2, 4, 5);
+    int s = config.stride();
+    int p = config.padding();
+    NativeOps.exec(
+        "im2col",
+        new INDArray[] {input},
+        new INDArray[] {colsView},
+        new int[] {k, k, s, s, p, p, 1, 1, 0},
+        0.0);
+    gradT
+        .reshape('c', outC, b, oh * ow)
+        .assign(gradOutput.reshape('c', b, outC, oh * ow).permute(1, 0, 2));
+    Nd4j.gemm(gradT, colsT, weightGrad2d, false, true, 1.0, 0.0);
+    weight.grad().assign(weightGrad2d.reshape('c', weight.grad().shape()));
+    bias.grad().assign(Nd4j.gemm(gradT, ones, false, false).reshape(outC));
   }
 
   @Override

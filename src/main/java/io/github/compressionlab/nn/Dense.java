@@ -98,7 +98,7 @@ public final class Dense implements Layer {
     input = x;
     output = reuse(output, batch, config.out());
     Nd4j.gemm(x, weight.value(), output, false, false, 1.0, 0.0);
-    output.addiRowVector(bias.value());
+    NativeOps.addBias(output, bias.value());
     return output;
   }
 

@@ -40,18 +40,13 @@ final class NativeOps {
     return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, NCHW, OIHW};
   }
 
+  /** {@code x += bias} along the last axis of {@code x}, in place (biasadd). */
+  static void addBias(INDArray x, INDArray bias) {
+    exec("biasadd", new INDArray[] {x, bias}, new INDArray[] {x}, new int[0]);
+  }
+
   /** iArgs of maxpool2d / maxpool2d_bp: kH, kW, sH, sW, pH, pW, dH, dW, same, extra, format. */
   static int[] poolArgs(int kernel, int stride) {
     return new int[] {kernel, kernel, stride, stride, 0, 0, 1, 1, 0, 0, NCHW};
-  }
-
-  /** {@code gradInput = gradOutput * (reference > 0)}: ReLU's backward (relu_bp). */
-  static void reluBackward(INDArray reference, INDArray gradOutput, INDArray gradInput) {
-    exec(
-        "relu_bp",
-        new INDArray[] {reference, gradOutput},
-        new INDArray[] {gradInput},
-        new int[0],
-        0.0);
   }
 }

@@ -151,6 +151,8 @@ public final class Sequential implements InferenceModel {
       Layer first = layers.get(firstTrainable);
       if (first instanceof Dense d) {
         d.backwardParameters(g);
+      } else if (first instanceof Conv2d c) {
+        c.backwardParameters(g);
       } else {
         first.backward(g);
       }

@@ -50,6 +50,23 @@ class Conv2dTest {
   }
 
   @Test
+  void backwardParameters_matchesFullBackward_withStrideAndPadding() {
+    // the first-layer shortcut (im2col + gemm) must give the native conv2d_bp's gradients
+    for (int[] sp : new int[][] {{1, 0}, {2, 1}}) {
+      Conv2d c = conv(2, 3, 3, sp[0], sp[1]);
+      INDArray x = TestData.uniform(3, 4, 2, 7, 7);
+      INDArray y = c.forward(x, true);
+      INDArray g = TestData.uniform(4, y.shape());
+      c.backward(g);
+      INDArray w = c.weight().grad().dup();
+      INDArray b = c.bias().grad().dup();
+      c.backwardParameters(g);
+      assertTrue(w.equalsWithEps(c.weight().grad(), 1e-4), "weight, stride " + sp[0]);
+      assertTrue(b.equalsWithEps(c.bias().grad(), 1e-4), "bias, stride " + sp[0]);
+    }
+  }
+
+  @Test
   void outputShape_strideAndPadding_followTheFormula() {
     // (28 + 2·1 − 3) / 2 + 1 = 14
     assertArrayEquals(

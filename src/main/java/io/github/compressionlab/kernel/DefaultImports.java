@@ -9,6 +9,19 @@ import java.util.List;
  */
 final class DefaultImports {
 
+  /** The JDK packages that the jshell tool imports at start-up; always present. */
+  static final List<String> JDK_PACKAGES =
+      List.of(
+          "java.io",
+          "java.math",
+          "java.net",
+          "java.nio.file",
+          "java.util",
+          "java.util.concurrent",
+          "java.util.function",
+          "java.util.regex",
+          "java.util.stream");
+
   /** Packages imported on demand ({@code import p.*;}). */
   static final List<String> PACKAGES =
       List.of(
@@ -17,6 +30,7 @@ final class DefaultImports {
           "io.github.compressionlab.nn",
           "io.github.compressionlab.io",
           "io.github.compressionlab.measure",
+          "io.github.compressionlab.models",
           "io.github.compressionlab.viz",
           "io.github.compressionlab.prune",
           "io.github.compressionlab.quant",
@@ -40,6 +54,9 @@ final class DefaultImports {
   /** The import statements whose packages or types exist for {@code loader}. */
   static List<String> statements(ClassLoader loader) {
     List<String> out = new ArrayList<>();
+    for (String p : JDK_PACKAGES) {
+      out.add("import " + p + ".*;");
+    }
     for (String p : PACKAGES) {
       if (loader.getResource(p.replace('.', '/') + "/") != null) {
         out.add("import " + p + ".*;");

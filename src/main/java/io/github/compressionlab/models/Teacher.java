@@ -1,0 +1,183 @@
+package io.github.compressionlab.models;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import io.github.compressionlab.Profile;
+import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.data.FashionMnist;
+import io.github.compressionlab.data.Split;
+import io.github.compressionlab.io.ModelCache;
+import io.github.compressionlab.io.ModelFile;
+import io.github.compressionlab.nn.Adam;
+import io.github.compressionlab.nn.EpochStats;
+import io.github.compressionlab.nn.Evaluation;
+import io.github.compressionlab.nn.History;
+import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The course's "giant" teacher: a CNN big enough to be worth compressing (about 0.8 M parameters,
+ * 3.3 MB as float32) that reaches about 92% on the Fashion-MNIST test set in the {@code full}
+ * profile. Notebook 00 trains it once; every later notebook calls {@link #load()} and gets the
+ * cached copy from {@link ModelCache}.
+ *
+ * <pre>{@code
+ * Teacher.Trained t = Teacher.load();   // cached, or trained now with live progress
+ * Sequential teacher = t.model();
+ * }</pre>
+ */
+public final class Teacher {
+  /** The seed of the course's teacher: weights, dropout, shuffling and the validation split. */
+  public static final long SEED = 42;
+
+  private static final String NAME = "teacher-cnn";
+  private static final Gson GSON =
+      new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+  private Teacher() {}
+
+  /**
+   * conv 32@3x3 (pad 1) → ReLU → max-pool 2 → conv 64@3x3 (pad 1) → ReLU → max-pool 2 → dense 256 →
+   * ReLU → dropout 0.3 → dense 10, for [1,28,28] images.
+   */
+  public static Sequential architecture(long seed) {
+    return Sequential.builder(1, 28, 28)
+        .seed(seed)
+        .conv2d("conv1", 32, 3, 1, 1)
+        .relu("relu1")
+        .maxPool("pool1", 2)
+        .conv2d("conv2", 64, 3, 1, 1)
+        .relu("relu2")
+        .maxPool("pool2", 2)
+        .flatten()
+        .dense("fc1", 256)
+        .relu("relu3")
+        .dropout("drop1", 0.3)
+        .dense("fc2", 10)
+        .build();
+  }
+
+  /**
+   * How the teacher is trained.
+   *
+   * @param epochs passes over the training examples
+   * @param trainExamples how many training examples to use (a seeded sample); 0 for all
+   * @param batchSize mini-batch size
+   * @param learningRate Adam's step size
+   * @param validationFraction share of the training examples held out to watch training
+   * @param seed the seed of everything random
+   */
+  public record Recipe(
+      int epochs,
+      int trainExamples,
+      int batchSize,
+      double learningRate,
+      double validationFraction,
+      long seed) {
+    public Recipe {
+      if (epochs < 1 || batchSize < 1 || trainExamples < 0 || learningRate <= 0) {
+        throw new IllegalArgumentException(
+            "a teacher recipe needs epochs ≥ 1, batchSize ≥ 1, trainExamples ≥ 0 (0 = all) and"
+                + " learningRate > 0; got "
+                + this);
+      }
+      if (!(validationFraction > 0 && validationFraction < 1)) {
+        throw new IllegalArgumentException(
+            "validationFraction must lie in (0, 1), e.g. 0.1; got " + validationFraction);
+      }
+    }
+
+    /** The recipe of a profile: 10 epochs on all 54,000 training images, or 1 on 4,000. */
+    public static Recipe of(Profile profile) {
+      return profile == Profile.FULL
+          ? new Recipe(10, 0, 128, 1e-3, 0.1, SEED)
+          : new Recipe(1, 4000, 128, 1e-3, 0.1, SEED);
+    }
+  }
+
+  /**
+   * A trained teacher with the record of its training.
+   *
+   * @param fromCache true if it was loaded from the model cache rather than trained now
+   */
+  public record Trained(
+      Sequential model, List<EpochStats> epochs, Recipe recipe, Path file, boolean fromCache) {
+    /** The training curve as a table: one row per epoch. */
+    public tech.tablesaw.api.Table history() {
+      return History.of(epochs).toTable();
+    }
+  }
+
+  /** The cache key of the teacher trained with {@code recipe}. */
+  public static String cacheKey(Recipe recipe) {
+    return ModelCache.key(NAME, architecture(recipe.seed()), recipe.seed())
+        + String.format(Locale.ROOT, "-e%d-n%d", recipe.epochs(), recipe.trainExamples());
+  }
+
+  /** The teacher of the current profile: from the cache if it is there, else trained and cached. */
+  public static Trained load() {
+    return load(Recipe.of(Profile.current()));
+  }
+
+  /** The teacher of {@code recipe}: from the cache if it is there, else trained and cached. */
+  public static Trained load(Recipe recipe) {
+    Path file = ModelCache.path(cacheKey(recipe));
+    if (Files.isRegularFile(file)) {
+      try {
+        Sequential model = ModelFile.load(file);
+        List<EpochStats> epochs = parseEpochs(ModelFile.metadata(file).get("history"));
+        System.out.println("Loaded the cached teacher from " + file);
+        return new Trained(model, epochs, recipe, file, true);
+      } catch (RuntimeException e) {
+        System.out.println(
+            "The cached teacher " + file + " is unusable (" + e.getMessage() + "); retraining.");
+      }
+    }
+    return train(recipe, file);
+  }
+
+  /**
+   * Trains a teacher with {@code recipe}, with a progress display, and saves it to {@code file}.
+   */
+  public static Trained train(Recipe recipe, Path file) {
+    Dataset all = FashionMnist.train();
+    if (recipe.trainExamples() > 0 && recipe.trainExamples() < all.size()) {
+      all = all.sample(recipe.trainExamples(), recipe.seed());
+    }
+    Split split = all.split(recipe.validationFraction(), recipe.seed());
+    Sequential model = architecture(recipe.seed());
+    History history =
+        Trainer.builder()
+            .model(model)
+            .optimizer(new Adam(recipe.learningRate()))
+            .epochs(recipe.epochs())
+            .batchSize(recipe.batchSize())
+            .seed(recipe.seed())
+            .validation(split.validation())
+            .showProgress()
+            .build()
+            .fit(split.train());
+    double testAccuracy = Evaluation.of(model, FashionMnist.test()).accuracy();
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("name", NAME);
+    facts.put("profile", Profile.current().id());
+    facts.put("recipe", GSON.toJson(recipe));
+    facts.put("history", GSON.toJson(history.epochs()));
+    facts.put("test_accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
+    ModelFile.save(model, file, facts);
+    return new Trained(model, history.epochs(), recipe, file, false);
+  }
+
+  private static List<EpochStats> parseEpochs(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    return GSON.fromJson(json, new TypeToken<List<EpochStats>>() {}.getType());
+  }
+}

@@ -223,6 +223,41 @@ class TrainerTest {
   }
 
   @Test
+  void progressSink_factory_isUsedByDefaultAndCanBeRestored() {
+    List<String> lines = new ArrayList<>();
+    ProgressSink.setFactory(
+        () ->
+            new ProgressSink() {
+              @Override
+              public void start(String title) {
+                lines.add("start");
+              }
+
+              @Override
+              public void update(String line, double fraction) {}
+
+              @Override
+              public void finish(String line) {
+                lines.add("finish");
+              }
+            });
+    try {
+      Trainer.builder().model(mlp(1)).showProgress().build().fit(TRAIN.subset(0, 64));
+    } finally {
+      ProgressSink.setFactory(null);
+    }
+    assertEquals(List.of("start", "finish"), lines);
+    assertTrue(ProgressSink.create() instanceof TextProgressSink);
+  }
+
+  @Test
+  void textBar_fillsInProportion() {
+    // 20 cells: a quarter is 5 '=' then the '>' head
+    assertEquals("[=====>              ]", TextProgressSink.bar(0.25));
+    assertEquals("[====================]", TextProgressSink.bar(1.0));
+  }
+
+  @Test
   void history_toTable_hasOneRowPerEpoch() {
     History h = Trainer.builder().model(mlp(1)).epochs(2).build().fit(TRAIN.subset(0, 64));
     assertEquals(2, h.toTable().rowCount());

@@ -1,0 +1,11 @@
+/**
+ * Weight, neuron and layer pruning. {@link io.github.compressionlab.prune.Pruner}s (such as {@link
+ * io.github.compressionlab.prune.MagnitudePruner} and {@link
+ * io.github.compressionlab.prune.NeuronPruner}) only compute a {@link
+ * io.github.compressionlab.prune.Mask}; one {@link io.github.compressionlab.prune.MaskListener}
+ * keeps pruned weights at zero while fine-tuning, {@link io.github.compressionlab.prune.Agp} prunes
+ * gradually, {@link io.github.compressionlab.prune.Surgery} physically removes neurons, filters and
+ * layers, and {@link io.github.compressionlab.prune.SparseModel} and {@link
+ * io.github.compressionlab.prune.SparseModelFile} make unstructured sparsity smaller and faster.
+ */
+package io.github.compressionlab.prune;

@@ -48,7 +48,9 @@ class MagnitudePrunerTest {
     assertEquals(0.05f, m.parameter("fc1.weight").value().getFloat(1, 1));
     mask.applyTo(m);
     assertArrayEquals(
-        new float[] {0.5f, 0f, 0.3f, 0f, 0f, 0.9f}, flat(m.parameter("fc1.weight").value()));
+        new float[] {0.5f, 0f, 0.3f, 0f, 0f, 0.9f},
+        flat(m.parameter("fc1.weight").value()),
+        0f); // delta 0 compares numerically, so −0.0 (= −0.1·0) equals 0
     // fc2 not named: untouched
     assertEquals(0.01f, m.parameter("fc2.weight").value().getFloat(0, 0));
   }

@@ -29,7 +29,8 @@ import tech.tablesaw.api.Table;
  * <p>{@link Constraints} limit parameters and FLOPs (counted exactly, without building the model;
  * {@link #params} equals {@code build(a, seed).paramCount()}) and measured latency (checked when a
  * trial runs). {@link Builder#build()} refuses an empty space and constraints that no architecture
- * meets, checked by enumeration (small spaces) or by the smallest choice of every decision.
+ * meets, checked by enumeration (small spaces) or on the cheapest architecture of each depth and
+ * random draws (large ones).
  *
  * <pre>{@code
  * SearchSpace space = SearchSpace.builder(1, 28, 28).classes(10)
@@ -488,35 +489,62 @@ public final class SearchSpace {
     return result;
   }
 
-  /** The architecture with the smallest option of every decision: the cheapest there is. */
-  Architecture smallest() {
-    List<ConvBlock> conv = new ArrayList<>();
-    Pooling pool = pooling.contains(Pooling.MAX) ? Pooling.MAX : Pooling.NONE;
-    for (int i = 0; i < convBlocks.get(0); i++) {
-      conv.add(new ConvBlock(convWidths.get(0), kernelSizes.get(0), pool));
+  /**
+   * For each number of conv blocks and dense layers, the architecture with the smallest option of
+   * every other decision (and pooling wherever it fits): the cheapest of each depth.
+   */
+  List<Architecture> cheapest() {
+    List<Architecture> out = new ArrayList<>();
+    for (int nb : convBlocks) {
+      List<ConvBlock> conv = new ArrayList<>();
+      for (int i = 0; i < nb; i++) {
+        conv.add(
+            new ConvBlock(convWidths.get(0), kernelSizes.get(0), pooling.get(pooling.size() - 1)));
+      }
+      for (int nd : denseLayers) {
+        List<Integer> dense = Collections.nCopies(nd, nd == 0 ? 1 : denseWidths.get(0));
+        Architecture a = new Architecture(conv, dense, dropouts.get(0));
+        if (fits(a)) {
+          out.add(a);
+        }
+      }
     }
-    List<Integer> dense =
-        Collections.nCopies(denseLayers.get(0), denseWidths.isEmpty() ? 1 : denseWidths.get(0));
-    return new Architecture(conv, dense, dropouts.get(0));
+    return out;
   }
 
   private void checkFeasible() {
-    if (feasible != null ? feasible.isEmpty() : !allows(smallest())) {
-      Architecture s = smallest();
-      long[] c = count(s);
-      throw new IllegalArgumentException(
-          "no architecture in the search space meets "
-              + constraints
-              + (c == null
-                  ? ""
-                  : String.format(
-                      Locale.ROOT,
-                      "; the smallest choices (%s) give %,d params and %,d FLOPs",
-                      s,
-                      c[0],
-                      c[1]))
-              + "; raise the limits or add smaller options (fewer or narrower layers, more pooling)");
+    List<Architecture> cheap = cheapest();
+    boolean any =
+        feasible != null
+            ? !feasible.isEmpty()
+            : cheap.stream().anyMatch(this::allows) || sampledFeasible(2_000);
+    if (any) {
+      return;
     }
+    long minParams = cheap.stream().mapToLong(this::params).min().orElse(-1);
+    long minFlops = cheap.stream().mapToLong(this::flops).min().orElse(-1);
+    throw new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "no architecture in the search space meets %s (checked %s): the least any has is"
+                + " %,d params and %,d FLOPs; raise the limits or add smaller options (fewer or"
+                + " narrower layers, more pooling)",
+            constraints,
+            feasible != null
+                ? "all " + size() + " architectures"
+                : "the cheapest of each depth and 2,000 random ones",
+            minParams,
+            minFlops));
+  }
+
+  private boolean sampledFeasible(int draws) {
+    SplittableRandom r = new SplittableRandom(0);
+    for (int i = 0; i < draws; i++) {
+      if (allows(sampleUnconstrained(r))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One row per decision: its name and options; the title gives size and constraints. */

@@ -48,7 +48,12 @@ public final class Trainer {
     return model;
   }
 
-  /** Trains the model on {@code train} and returns the per-epoch figures. */
+  /**
+   * Trains the model on {@code train} and returns the per-epoch figures. Each call starts the
+   * optimizer afresh ({@link Optimizer#initialise}) and continues from the model's current weights.
+   *
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
   public History fit(Dataset train) {
     Batches batches = new Batches(train, batchSize, true, seed);
     History history = new History();

@@ -1,0 +1,238 @@
+package io.github.compressionlab.quant;
+
+/**
+ * A dense or conv layer on int8: {@code acc = Σ (x_q − z_x) · w_q} in int32, then either
+ * requantized to the next layer's int8 grid, {@code y_q = clamp(rint(acc · s_x·s_w/s_y + b/s_y) +
+ * z_y)}, or (last layer) dequantized to float logits {@code acc · s_x·s_w + b}. Weights are
+ * symmetric (zero point 0), so the input zero point enters only through the precomputed row sums:
+ * {@code Σ (x − z)·w = Σ x·w − z·Σ w}. The requantization multiplier is kept as a float, not as
+ * gemmlowp's fixed-point integer; it runs once per output, not per multiply.
+ *
+ * <p>Weights are {@code [out, k]} row-major: for a dense layer the transpose of its {@code [in,
+ * out]} weight, for a conv layer {@code [outC, inC·kernel·kernel]}. A conv runs as im2col on int8
+ * plus the integer gemm; the padding value is the input zero point (real 0).
+ */
+final class IntLinear implements IntLayer {
+  /** Reductions shorter than this use the axpy kernel (see {@link IntGemm#weightsTimesCols}). */
+  static final int SHORT_K = 32;
+
+  final String name;
+  final int n;
+  final int k;
+  final byte[] weights;
+  final float[] weightScale;
+  final float[] bias;
+  final int bits;
+  final QuantParams input;
+  final Conv conv; // null for a dense layer
+  private final int[] rowSum;
+  QuantParams output; // null for the last layer, whose output is dequantized
+
+  /** Geometry of a conv layer: input {@code [inC, h, w]}, square kernel. */
+  record Conv(int inC, int h, int w, int kernel, int stride, int padding) {
+    int outH() {
+      return (h + 2 * padding - kernel) / stride + 1;
+    }
+
+    int outW() {
+      return (w + 2 * padding - kernel) / stride + 1;
+    }
+  }
+
+  IntLinear(
+      String name,
+      int n,
+      int k,
+      byte[] weights,
+      float[] weightScale,
+      float[] bias,
+      int bits,
+      QuantParams input,
+      Conv conv) {
+    this.name = name;
+    this.n = n;
+    this.k = k;
+    this.weights = weights;
+    this.weightScale = weightScale;
+    this.bias = bias;
+    this.bits = bits;
+    this.input = input;
+    this.conv = conv;
+    this.rowSum = new int[n];
+    for (int o = 0; o < n; o++) {
+      int s = 0;
+      for (int i = 0; i < k; i++) {
+        s += weights[o * k + i];
+      }
+      rowSum[o] = s;
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Outputs per example: {@code n} for dense, {@code n·outH·outW} for conv. */
+  int outSize() {
+    return conv == null ? n : n * conv.outH() * conv.outW();
+  }
+
+  /** Positions per output channel: 1 for dense. */
+  int positions() {
+    return conv == null ? 1 : conv.outH() * conv.outW();
+  }
+
+  @Override
+  public byte[] run(byte[] in, int batch) {
+    int[] acc = accumulate(in, batch);
+    int p = positions();
+    byte[] out = new byte[acc.length];
+    double so = output.scale();
+    int zo = output.zeroPoint();
+    float[] m = new float[n];
+    float[] b = new float[n];
+    for (int o = 0; o < n; o++) {
+      m[o] = (float) (input.scale() * weightScale[o] / so);
+      b[o] = (float) (bias[o] / so) + zo;
+    }
+    for (int e = 0; e < batch; e++) {
+      for (int o = 0; o < n; o++) {
+        int base = (e * n + o) * p;
+        float mo = m[o];
+        float bo = b[o];
+        for (int j = 0; j < p; j++) {
+          int q = Math.round(acc[base + j] * mo + bo);
+          out[base + j] = (byte) Math.max(-128, Math.min(127, q));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The last layer: float outputs {@code acc · s_x·s_w + b}. */
+  float[] runFloat(byte[] in, int batch) {
+    int[] acc = accumulate(in, batch);
+    int p = positions();
+    float[] out = new float[acc.length];
+    for (int e = 0; e < batch; e++) {
+      for (int o = 0; o < n; o++) {
+        int base = (e * n + o) * p;
+        float mo = (float) (input.scale() * weightScale[o]);
+        for (int j = 0; j < p; j++) {
+          out[base + j] = acc[base + j] * mo + bias[o];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** int32 accumulators {@code [batch, n, positions]}, zero-point corrected. */
+  int[] accumulate(byte[] in, int batch) {
+    int p = positions();
+    int[] acc = new int[batch * n * p];
+    if (conv == null) {
+      IntGemm.rowsTimesRows(in, 0, batch, k, weights, n, acc);
+    } else {
+      convolve(in, batch, acc);
+    }
+    int z = input.zeroPoint();
+    if (z != 0) {
+      for (int e = 0; e < batch; e++) {
+        for (int o = 0; o < n; o++) {
+          int base = (e * n + o) * p;
+          int c = z * rowSum[o];
+          for (int j = 0; j < p; j++) {
+            acc[base + j] -= c;
+          }
+        }
+      }
+    }
+    return acc;
+  }
+
+  private void convolve(byte[] in, int batch, int[] acc) {
+    Conv c = conv;
+    int oh = c.outH();
+    int ow = c.outW();
+    int p = oh * ow;
+    int inSize = c.inC() * c.h() * c.w();
+    byte[] cols = new byte[p * k];
+    int[] tmp = new int[p * n];
+    boolean shortK = k < SHORT_K;
+    for (int e = 0; e < batch; e++) {
+      if (shortK) {
+        im2colRows(in, e * inSize, cols); // [k][p]
+        IntGemm.weightsTimesCols(weights, n, k, cols, p, tmp);
+        System.arraycopy(tmp, 0, acc, e * n * p, n * p);
+      } else {
+        im2colPositions(in, e * inSize, cols); // [p][k]
+        IntGemm.rowsTimesRows(cols, 0, p, k, weights, n, tmp); // tmp[j·n + o]
+        int base = e * n * p;
+        for (int j = 0; j < p; j++) {
+          int t = j * n;
+          for (int o = 0; o < n; o++) {
+            acc[base + o * p + j] = tmp[t + o];
+          }
+        }
+      }
+    }
+  }
+
+  /** Columns laid out {@code [p][k]}: one contiguous patch per output position. */
+  private void im2colPositions(byte[] in, int off, byte[] cols) {
+    Conv c = conv;
+    int oh = c.outH();
+    int ow = c.outW();
+    int kk = c.kernel();
+    byte pad = (byte) input.zeroPoint();
+    int idx = 0;
+    for (int y = 0; y < oh; y++) {
+      for (int x = 0; x < ow; x++) {
+        int y0 = y * c.stride() - c.padding();
+        int x0 = x * c.stride() - c.padding();
+        for (int ch = 0; ch < c.inC(); ch++) {
+          int plane = off + ch * c.h() * c.w();
+          for (int dy = 0; dy < kk; dy++) {
+            int iy = y0 + dy;
+            boolean rowIn = iy >= 0 && iy < c.h();
+            int row = plane + iy * c.w();
+            for (int dx = 0; dx < kk; dx++) {
+              int ix = x0 + dx;
+              cols[idx++] = rowIn && ix >= 0 && ix < c.w() ? in[row + ix] : pad;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Columns laid out {@code [k][p]}: one contiguous row of positions per kernel tap. */
+  private void im2colRows(byte[] in, int off, byte[] cols) {
+    Conv c = conv;
+    int oh = c.outH();
+    int ow = c.outW();
+    int kk = c.kernel();
+    int p = oh * ow;
+    byte pad = (byte) input.zeroPoint();
+    int r = 0;
+    for (int ch = 0; ch < c.inC(); ch++) {
+      int plane = off + ch * c.h() * c.w();
+      for (int dy = 0; dy < kk; dy++) {
+        for (int dx = 0; dx < kk; dx++) {
+          int idx = r * p;
+          for (int y = 0; y < oh; y++) {
+            int iy = y * c.stride() - c.padding() + dy;
+            boolean rowIn = iy >= 0 && iy < c.h();
+            int row = plane + iy * c.w();
+            for (int x = 0; x < ow; x++) {
+              int ix = x * c.stride() - c.padding() + dx;
+              cols[idx++] = rowIn && ix >= 0 && ix < c.w() ? in[row + ix] : pad;
+            }
+          }
+          r++;
+        }
+      }
+    }
+  }
+}

@@ -114,8 +114,31 @@ final class CellMagics {
     if (name.equals("time")) {
       return time(text.substring(text.indexOf("time") + 4)); // keep the code's own quoting
     }
-    return orNoValue(
-        kernel.getMagicsRegistry().evalLineMagic(kernel, name, words.subList(1, words.size())));
+    try {
+      return orNoValue(
+          kernel.getMagicsRegistry().evalLineMagic(kernel, name, words.subList(1, words.size())));
+    } catch (Exception e) {
+      throw asMagicFailure("%" + name, e);
+    }
+  }
+
+  /** Failures of code a magic ran pass through; the magic's own become a one-line message. */
+  private static RuntimeException asMagicFailure(String magic, Exception e) {
+    if (e instanceof CompilationException
+        || e instanceof UserCodeException
+        || e instanceof EvaluationInterruptedException
+        || e instanceof MagicException) {
+      return (RuntimeException) e;
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message += " (" + root.getMessage() + ")";
+    }
+    return new MagicException(magic + ": " + message, e);
   }
 
   private static Object orNoValue(Object o) {

@@ -25,6 +25,8 @@ final class ErrorFormat {
       for (CompilationException.Problem p : ce.problems()) {
         out.addAll(compileProblem(p, styler));
       }
+    } else if (e instanceof MagicException) {
+      out.add(styler.secondary("error: ") + styler.primary(e.getMessage()));
     } else if (e instanceof EvaluationInterruptedException) {
       out.add(styler.secondary("Interrupted: " + e.getMessage()));
     } else if (e instanceof UserCodeException && e.getCause() != null) {

@@ -62,7 +62,7 @@ public final class JShellEvaluator implements AutoCloseable {
    */
   public Object eval(String cell) {
     LabExecutionControl control = provider.control();
-    control.resetInterrupted();
+    control.beginCell();
     control.clearValues();
     Object result = NO_VALUE;
     String remaining = cell;
@@ -83,6 +83,7 @@ public final class JShellEvaluator implements AutoCloseable {
         result = evalSnippet(source, control);
       }
     } finally {
+      control.endCell();
       control.clearValues();
     }
     return result;

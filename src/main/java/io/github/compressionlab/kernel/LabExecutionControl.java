@@ -30,6 +30,7 @@ final class LabExecutionControl extends LocalExecutionControl {
   private volatile Thread cellThread;
   private volatile FutureTask<Object> running;
   private volatile boolean interrupted;
+  private volatile boolean cellActive;
   private volatile Throwable lastUserException;
 
   /** The value stored under a key that JShell reported as a snippet's value, or null. */
@@ -59,8 +60,14 @@ final class LabExecutionControl extends LocalExecutionControl {
     return was;
   }
 
-  void resetInterrupted() {
+  /** A cell starts: interrupts from now on apply to it, even while JShell is still compiling. */
+  void beginCell() {
     interrupted = false;
+    cellActive = true;
+  }
+
+  void endCell() {
+    cellActive = false;
   }
 
   boolean isRunning() {
@@ -116,12 +123,15 @@ final class LabExecutionControl extends LocalExecutionControl {
    */
   @SuppressWarnings("removal")
   void interrupt(long graceMillis) {
+    if (!cellActive) {
+      return;
+    }
+    interrupted = true; // a snippet not yet started will not run
     FutureTask<Object> task = running;
     Thread thread = cellThread;
     if (task == null || thread == null) {
       return;
     }
-    interrupted = true;
     thread.interrupt();
     Thread watchdog =
         new Thread(

@@ -337,12 +337,14 @@ public final class LabKernel extends BaseKernel {
 
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
+    at = Math.max(0, Math.min(at, code.length()));
     String doc = evaluator().documentation(code, at, extraDetail);
     return doc == null ? null : new DisplayData(doc);
   }
 
   @Override
   public ReplacementOptions complete(String code, int at) {
+    at = Math.max(0, Math.min(at, code.length()));
     JShellEvaluator.Completions c = evaluator().complete(code, at);
     List<String> candidates = new ArrayList<>(c.candidates());
     if (code.startsWith("%", Math.max(0, c.start() - 1)) || candidates.isEmpty()) {

@@ -2,12 +2,14 @@ package io.github.compressionlab.kernel;
 
 import io.github.compressionlab.viz.HtmlRenderable;
 import io.github.compressionlab.viz.Tables;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -59,6 +61,15 @@ final class LabRenderers {
         .register(
             (array, ctx) ->
                 ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> NdArrayText.format(array)));
+    renderer
+        .createRegistration(BufferedImage.class)
+        .preferring(MIMEType.IMAGE_PNG)
+        .register(
+            (image, ctx) -> {
+              Image.renderImage(image, ctx);
+              ctx.renderIfRequested(
+                  MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "x" + image.getHeight());
+            });
     renderer
         .createRegistration(HtmlRenderable.class)
         .preferring(MIMEType.TEXT_HTML)

@@ -225,6 +225,6 @@ public final class BatchNorm implements Layer {
 
   @Override
   public String toString() {
-    return "BatchNorm(" + name() + ": " + config.features() + ")";
+    return "BatchNorm(" + config.features() + ")";
   }
 }

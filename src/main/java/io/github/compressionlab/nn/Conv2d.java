@@ -223,8 +223,6 @@ public final class Conv2d implements Layer {
   @Override
   public String toString() {
     return "Conv2d("
-        + name()
-        + ": "
         + config.inChannels()
         + " → "
         + config.outChannels()

@@ -169,6 +169,6 @@ public final class Dense implements Layer {
 
   @Override
   public String toString() {
-    return "Dense(" + name() + ": " + config.in() + " → " + config.out() + ")";
+    return "Dense(" + config.in() + " → " + config.out() + ")";
   }
 }

@@ -127,6 +127,6 @@ public final class Dropout implements Layer {
 
   @Override
   public String toString() {
-    return "Dropout(" + name() + ": p=" + config.p() + ")";
+    return "Dropout(p=" + config.p() + ")";
   }
 }

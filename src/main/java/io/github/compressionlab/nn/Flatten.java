@@ -67,6 +67,6 @@ public final class Flatten implements Layer {
 
   @Override
   public String toString() {
-    return "Flatten(" + name + ")";
+    return "Flatten()";
   }
 }

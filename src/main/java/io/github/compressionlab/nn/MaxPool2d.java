@@ -128,8 +128,6 @@ public final class MaxPool2d implements Layer {
   @Override
   public String toString() {
     return "MaxPool2d("
-        + name()
-        + ": "
         + config.kernel()
         + "x"
         + config.kernel()

@@ -81,6 +81,6 @@ public final class ReLU implements Layer {
 
   @Override
   public String toString() {
-    return "ReLU(" + name + ")";
+    return "ReLU()";
   }
 }

@@ -105,8 +105,8 @@ class SequentialTest {
   void toString_printsTheTree() {
     String s = smallCnn(1).toString();
     assertTrue(s.startsWith("Sequential("), s);
-    assertTrue(s.contains("(conv1): Conv2d(conv1: 1 → 4, 3x3, padding 1)"), s);
-    assertTrue(s.contains("(fc1): Dense(fc1: 64 → 3)"), s);
+    assertTrue(s.contains("(conv1): Conv2d(1 → 4, 3x3, padding 1)  → [4, 8, 8], 40 params"), s);
+    assertTrue(s.contains("(fc1): Dense(64 → 3)"), s);
   }
 
   @Test

@@ -5,6 +5,9 @@ import io.github.compressionlab.nn.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
@@ -119,6 +122,36 @@ public final class Agp implements TrainingListener {
         v.append(sparsityAt(t));
       }
       return Table.create("AGP schedule", s, v);
+    }
+
+    /** The schedule as a line over steps 0 .. {@code steps} − 1, sparsity in %. */
+    public XYChart chart(long steps) {
+      XYChart chart =
+          new XYChartBuilder()
+              .width(640)
+              .height(400)
+              .title(
+                  String.format(
+                      Locale.ROOT,
+                      "AGP: %.0f%% → %.0f%% over steps %d..%d, every %d",
+                      100 * initialSparsity,
+                      100 * finalSparsity,
+                      startStep,
+                      endStep,
+                      frequency))
+              .xAxisTitle("training step (batch)")
+              .yAxisTitle("target sparsity (%)")
+              .build();
+      chart.getStyler().setLegendVisible(false);
+      chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+      double[] xs = new double[(int) steps];
+      double[] ys = new double[(int) steps];
+      for (int t = 0; t < steps; t++) {
+        xs[t] = t;
+        ys[t] = 100 * sparsityAt(t);
+      }
+      chart.addSeries("sparsity", xs, ys).setMarker(SeriesMarkers.NONE);
+      return chart;
     }
   }
 

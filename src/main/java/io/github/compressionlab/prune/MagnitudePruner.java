@@ -49,6 +49,14 @@ public final class MagnitudePruner implements Pruner {
     return new MagnitudePruner(Scope.GLOBAL, List.of());
   }
 
+  /** A pruner of the given scope, e.g. from a notebook's parameter cell. */
+  public static MagnitudePruner of(Scope scope) {
+    if (scope == null) {
+      throw new IllegalArgumentException("scope is null; use Scope.GLOBAL or Scope.PER_LAYER");
+    }
+    return new MagnitudePruner(scope, List.of());
+  }
+
   /** This pruner restricted to the named layers (checked against the model in {@link #mask}). */
   public MagnitudePruner layers(String... names) {
     return new MagnitudePruner(scope, Arrays.asList(names));

@@ -72,6 +72,18 @@ public final class NeuronPruner implements Pruner {
     return new NeuronPruner(Criterion.MEAN_ACTIVATION, sample, List.of());
   }
 
+  /**
+   * A pruner of the given criterion; {@code sample} is used by {@link Criterion#MEAN_ACTIVATION}
+   * only (it may be null for the norms).
+   */
+  public static NeuronPruner of(Criterion criterion, INDArray sample) {
+    return switch (criterion) {
+      case L1 -> l1();
+      case L2 -> l2();
+      case MEAN_ACTIVATION -> meanActivation(sample);
+    };
+  }
+
   /** This pruner restricted to the named Dense or Conv2d layers (not the output layer). */
   public NeuronPruner layers(String... names) {
     return new NeuronPruner(criterion, sample, Arrays.asList(names));

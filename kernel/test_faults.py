@@ -52,6 +52,18 @@ class LabKernelFaults(unittest.TestCase):
         reply = cls.kc.execute_interactive(code, output_hook=hook, timeout=timeout)
         return reply["content"]["status"], "".join(text), outputs
 
+    def wait_for_stream(self, msg_id, text):
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if (
+                msg["parent_header"].get("msg_id") == msg_id
+                and msg["msg_type"] == "stream"
+                and text in msg["content"]["text"]
+            ):
+                return
+        self.fail(f"no output {text!r} from the cell")
+
     def assert_intact(self):
         status, _, outputs = self.run_cell("keep + 1")
         self.assertEqual(status, "ok")
@@ -95,8 +107,10 @@ class LabKernelFaults(unittest.TestCase):
 
     def test_loop_that_ignores_interrupts_is_stopped(self):
         self.run_cell("long spins = 0;")
-        msg_id = self.kc.execute("while (true) { spins++; }")
-        time.sleep(2)
+        # One snippet that says it started, then spins without ever checking for interrupts.
+        msg_id = self.kc.execute('{ System.out.println("spinning"); while (true) { spins++; } }')
+        self.wait_for_stream(msg_id, "spinning")
+        time.sleep(0.5)
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
@@ -108,8 +122,8 @@ class LabKernelFaults(unittest.TestCase):
         self.assert_intact()
 
     def test_sleeping_cell_is_interrupted(self):
-        msg_id = self.kc.execute("Thread.sleep(600_000);")
-        time.sleep(1)
+        msg_id = self.kc.execute('{ System.out.println("sleeping"); Thread.sleep(600_000); }')
+        self.wait_for_stream(msg_id, "sleeping")
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)

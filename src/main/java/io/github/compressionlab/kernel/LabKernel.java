@@ -71,7 +71,10 @@ public final class LabKernel extends BaseKernel {
   private volatile CellOutputStream cellOut;
   private volatile CellOutputStream cellErr;
 
-  LabKernel() {
+  /**
+   * A kernel whose evaluator is being started by {@code evaluator} (begun as early as possible).
+   */
+  LabKernel(CompletableFuture<JShellEvaluator> evaluator) {
     super(
         "compression-lab",
         version(),
@@ -98,7 +101,7 @@ public final class LabKernel extends BaseKernel {
     LabRenderers.registerAll(renderer);
     this.magics = new CellMagics(this);
     this.magics.registerAll(magicsRegistry);
-    this.evaluator = CompletableFuture.supplyAsync(LabKernel::startEvaluator, daemon("lab-warmup"));
+    this.evaluator = evaluator;
     flusher.scheduleWithFixedDelay(
         this::flushStreams, STREAM_FLUSH_MILLIS, STREAM_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -414,11 +417,14 @@ public final class LabKernel extends BaseKernel {
               + "Jupyter starts the kernel this way; install it with kernel/install.");
       System.exit(2);
     }
+    // JShell's start-up is the long pole: begin it before anything else.
+    CompletableFuture<JShellEvaluator> evaluator =
+        CompletableFuture.supplyAsync(LabKernel::startEvaluator, daemon("lab-warmup"));
     Path file = Path.of(args[0]);
     KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
     JupyterConnection connection = new JupyterConnection(props);
     ConnectionGuard.shortenPolling(connection);
-    LabKernel kernel = new LabKernel();
+    LabKernel kernel = new LabKernel(evaluator);
     kernel.becomeHandlerForConnection(connection);
     connection.connect();
     ConnectionGuard.install(connection, kernel.kernelErr);

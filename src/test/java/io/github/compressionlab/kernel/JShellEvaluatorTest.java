@@ -66,9 +66,16 @@ class JShellEvaluatorTest {
   @Test
   void interrupt_stopsALoopThatNeverChecksTheFlag_andKeepsVariables() throws Exception {
     shell.eval("long spins = 0;");
+    System.clearProperty("lab.test.spinning");
     CompletableFuture<Object> running =
-        CompletableFuture.supplyAsync(() -> shell.eval("while (true) { spins++; }"));
-    Thread.sleep(500);
+        CompletableFuture.supplyAsync(
+            () ->
+                shell.eval(
+                    "{ System.setProperty(\"lab.test.spinning\", \"yes\"); while (true) { spins++; } }"));
+    while (System.getProperty("lab.test.spinning") == null) {
+      Thread.sleep(20); // wait until the loop runs (compiling may take a while on a busy machine)
+    }
+    Thread.sleep(200);
     shell.interrupt(200);
     Exception e = assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS));
     assertInstanceOf(EvaluationInterruptedException.class, e.getCause());

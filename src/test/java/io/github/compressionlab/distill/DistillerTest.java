@@ -1,0 +1,146 @@
+package io.github.compressionlab.distill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingContext;
+import io.github.compressionlab.nn.TrainingListener;
+import io.github.compressionlab.testing.TestData;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class DistillerTest {
+  private static Dataset train;
+  private static Dataset test;
+  private static Sequential teacher;
+
+  @BeforeAll
+  static void trainTinyTeacher() {
+    // 4 classes of 8x8 "band" images; a 2-layer MLP learns them in a few epochs
+    train = TestData.blobs(256, 4, 8, 1);
+    test = TestData.blobs(128, 4, 8, 2);
+    teacher =
+        Sequential.builder(1, 8, 8)
+            .seed(3)
+            .flatten()
+            .dense("fc1", 32)
+            .relu("r")
+            .dense("fc2", 4)
+            .build();
+    Trainer.builder().model(teacher).epochs(5).batchSize(32).seed(3).build().fit(train);
+  }
+
+  private static Sequential student(long seed) {
+    return Sequential.builder(1, 8, 8).seed(seed).flatten().dense("fc", 4).build();
+  }
+
+  private static Distiller.Builder distiller() {
+    return Distiller.builder()
+        .teacher(teacher)
+        .student(DistillerTest::student)
+        .epochs(2)
+        .batchSize(32)
+        .learningRate(0.03);
+  }
+
+  @Test
+  void distill_trainsThroughTheTrainer_withListenersAndHistory() {
+    AtomicInteger batches = new AtomicInteger();
+    TrainingListener counter =
+        new TrainingListener() {
+          @Override
+          public void onBatchEnd(TrainingContext c) {
+            batches.incrementAndGet();
+          }
+        };
+    Distiller.Run run = distiller().listener(counter).validation(test).build().distill(train);
+    assertEquals(2, run.history().size());
+    assertEquals(2 * 256 / 32, batches.get());
+    assertTrue(run.accuracy(test) > 0.5, "accuracy " + run.accuracy(test));
+    assertTrue(run.label().startsWith("distilled"), run.label());
+  }
+
+  @Test
+  void teacherLogits_areComputedOncePerDataset() {
+    Distiller d = distiller().build();
+    TeacherLogits first = d.teacherLogits(train);
+    assertSame(first, d.teacherLogits(train));
+    assertSame(first, d.withTemperature(8).withAlpha(0.5).teacherLogits(train));
+    assertEquals(256, first.rows());
+    assertEquals(4, first.numClasses());
+  }
+
+  @Test
+  void baseline_startsFromTheSameStudentAsDistillation() {
+    Distiller d = distiller().seed(9).build();
+    Sequential a = d.newStudent();
+    Sequential b = d.newStudent();
+    assertEquals(a.parameter("fc.weight").value(), b.parameter("fc.weight").value());
+    Distiller.Run hard = d.trainHardLabels(train);
+    assertEquals("hard labels", hard.label());
+    assertEquals(2, hard.history().size());
+  }
+
+  @Test
+  void sweepTemperature_givesOneRowPerTemperature() {
+    Sweep s = distiller().build().sweepTemperature(train, test, 1, 4);
+    assertEquals(2, s.table().rowCount());
+    assertEquals(4.0, s.table().doubleColumn("T").get(1));
+    s.chart();
+    Sweep a = distiller().build().sweepAlpha(train, test, 0.1, 0.9);
+    assertEquals(0.9, a.table().doubleColumn("alpha").get(1));
+  }
+
+  @Test
+  void studentWithOtherClassCount_isRejected() {
+    Distiller d =
+        Distiller.builder()
+            .teacher(teacher)
+            .student(
+                seed -> Sequential.builder(1, 8, 8).seed(seed).flatten().dense("fc", 3).build())
+            .build();
+    var e = assertThrows(IllegalArgumentException.class, () -> d.distill(train));
+    assertTrue(
+        e.getMessage().contains("teacher predicts 4 classes but the student 3"), e.getMessage());
+  }
+
+  @Test
+  void teacherLogitsOfAnotherDataset_areRejected() {
+    TeacherLogits logits = TeacherLogits.of(teacher, train);
+    var rows = assertThrows(IllegalArgumentException.class, () -> logits.requireMatches(test));
+    assertTrue(rows.getMessage().contains("256 rows"), rows.getMessage());
+    Dataset shuffled = train.select(reversed(256));
+    var order = assertThrows(IllegalArgumentException.class, () -> logits.requireMatches(shuffled));
+    assertTrue(order.getMessage().contains("labels differ"), order.getMessage());
+    TeacherLogits threeClasses = new TeacherLogits("x", Nd4j.zeros(256, 3), 0);
+    var classes =
+        assertThrows(IllegalArgumentException.class, () -> threeClasses.requireMatches(train));
+    assertTrue(classes.getMessage().contains("3 classes"), classes.getMessage());
+  }
+
+  @Test
+  void badSettings_areRejectedAtBuild() {
+    assertThrows(IllegalArgumentException.class, () -> distiller().alpha(1.1).build());
+    assertThrows(IllegalArgumentException.class, () -> distiller().temperature(0).build());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Distiller.builder().student(DistillerTest::student).build());
+    assertTrue(e.getMessage().contains("needs a teacher"), e.getMessage());
+  }
+
+  private static int[] reversed(int n) {
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = n - 1 - i;
+    }
+    return r;
+  }
+}

@@ -4,6 +4,7 @@ import io.github.compressionlab.viz.Charts;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -12,8 +13,8 @@ public final class SearchCharts {
   private SearchCharts() {}
 
   /**
-   * Every feasible trial as a point (validation accuracy against {@code cost}, log-scaled x), with
-   * the Pareto front drawn as a step line through its trials.
+   * Every feasible trial as a point (validation accuracy against {@code cost}), with the Pareto
+   * front drawn as a step line through its trials.
    */
   public static XYChart pareto(SearchResult result, Cost cost) {
     return pareto(result.trials(), cost);
@@ -51,18 +52,9 @@ public final class SearchCharts {
         .addSeries("Pareto front (" + front.size() + ")", fx, fy)
         .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line)
         .setMarker(SeriesMarkers.NONE);
-    chart.getStyler().setXAxisLogarithmic(positive(xs));
+    chart.getStyler().setXAxisDecimalPattern("#,###");
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     return chart;
-  }
-
-  private static boolean positive(double[] xs) {
-    for (double x : xs) {
-      if (!(x > 0)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -71,14 +63,14 @@ public final class SearchCharts {
    */
   public static XYChart bestSoFar(Map<String, SearchResult> searches) {
     XYChart chart =
-        Charts.scatter(
-            "Best validation accuracy so far",
-            "training epochs spent",
-            "best val acc",
-            "",
-            new double[0],
-            new double[0]);
-    chart.removeSeries("");
+        new XYChartBuilder()
+            .width(Charts.WIDTH)
+            .height(Charts.HEIGHT)
+            .title("Best validation accuracy so far")
+            .xAxisTitle("training epochs spent")
+            .yAxisTitle("best validation accuracy")
+            .build();
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     searches.forEach(

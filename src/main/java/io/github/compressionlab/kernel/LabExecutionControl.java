@@ -79,7 +79,15 @@ final class LabExecutionControl extends LocalExecutionControl {
     if (interrupted) {
       throw new StoppedException(); // the rest of an interrupted cell does not run
     }
-    FutureTask<Object> task = new FutureTask<>(() -> doitMethod.invoke(null));
+    // Libraries that look up classes or services through the context class loader must see
+    // what %maven and %jars added, which only JShell's loader (the snippet's) knows.
+    ClassLoader snippetLoader = doitMethod.getDeclaringClass().getClassLoader();
+    FutureTask<Object> task =
+        new FutureTask<>(
+            () -> {
+              Thread.currentThread().setContextClassLoader(snippetLoader);
+              return doitMethod.invoke(null);
+            });
     running = task;
     try {
       runOnCellThread(task);

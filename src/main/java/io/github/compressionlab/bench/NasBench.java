@@ -43,7 +43,7 @@ import java.util.Locale;
  * </ol>
  *
  * <p>Usage: {@code NasBench [--quick] [--minutes m] [--epochs e] [--trials n]}; defaults 10
- * minutes, 8 epochs, 40 trials per strategy and seed. {@code --quick} (or {@code
+ * minutes, 8 epochs, 30 trials per strategy and seed. {@code --quick} (or {@code
  * LAB_PROFILE=quick}) is a smoke run of about a minute on small subsets.
  */
 public final class NasBench {
@@ -53,7 +53,7 @@ public final class NasBench {
     boolean quick = Profile.current() == Profile.QUICK;
     double minutes = 10;
     int epochs = 8;
-    int trials = 40;
+    int trials = 30;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -69,8 +69,9 @@ public final class NasBench {
       epochs = 1;
       trials = 6;
     }
-    int proxyExamples = quick ? 2_000 : 10_000;
+    int proxyExamples = quick ? 2_000 : 6_000;
     int proxyEpochs = quick ? 1 : 2;
+    int compareExamples = quick ? 1_000 : 3_000;
     int threads = 2;
 
     Dataset train = FashionMnist.train();
@@ -80,6 +81,8 @@ public final class NasBench {
     }
     Split split = train.split(quick ? 0.1 : 5_000.0 / train.size(), 17);
     Dataset proxy = split.train().sample(Math.min(proxyExamples, split.train().size()), 18);
+    Dataset compareProxy =
+        split.train().sample(Math.min(compareExamples, split.train().size()), 19);
     Dataset validation = split.validation();
     System.out.printf(
         Locale.ROOT,
@@ -106,13 +109,14 @@ public final class NasBench {
 
     // 2. The search.
     long maxParams = baseline.paramCount() / 4;
-    SearchSpace space = space(maxParams);
+    SearchSpace space = space(maxParams, baseline.flops());
     System.out.printf(
         Locale.ROOT,
-        "search space: %,d architectures, %,d with <= %,d params%n",
+        "search space: %,d architectures, %,d with <= %,d params and <= %,d FLOPs%n",
         space.size(),
         space.feasibleSize(),
-        maxParams);
+        maxParams,
+        baseline.flops());
     Path log = Files.createTempFile("nas-bench-", ".jsonl");
     Files.delete(log);
     SearchResult result =
@@ -167,8 +171,9 @@ public final class NasBench {
     double evo = 0;
     double rnd = 0;
     for (long seed = 1; seed <= 3; seed++) {
-      double e = bestOf(new RegularizedEvolution(10, 3, 1), space, proxy, validation, trials, seed);
-      double r = bestOf(new RandomSearch(1), space, proxy, validation, trials, seed);
+      double e =
+          bestOf(new RegularizedEvolution(10, 3, 1), space, compareProxy, validation, trials, seed);
+      double r = bestOf(new RandomSearch(1), space, compareProxy, validation, trials, seed);
       System.out.printf(
           Locale.ROOT,
           "seed %d, %d trials each: evolution %.4f, random %.4f%n",
@@ -183,17 +188,21 @@ public final class NasBench {
     rnd /= 3;
     System.out.printf(
         Locale.ROOT,
-        "evolution vs random (mean best val acc over 3 seeds, %d trials of 1 epoch each): %.4f vs"
-            + " %.4f → %s wins by %.2f points%n",
+        "evolution vs random (mean best val acc over 3 seeds, %d trials of 1 epoch on %,d images"
+            + " each): %.4f vs %.4f → %s wins by %.2f points%n",
         trials,
+        compareProxy.size(),
         evo,
         rnd,
         evo > rnd ? "evolution" : evo < rnd ? "random search" : "neither",
         100 * Math.abs(evo - rnd));
   }
 
-  /** The space the benchmark searches: up to 3 conv blocks, up to 1 hidden dense layer. */
-  static SearchSpace space(long maxParams) {
+  /**
+   * The space the benchmark (and notebook 01) searches: up to 3 conv blocks, up to 1 hidden dense
+   * layer, limited in parameters and FLOPs.
+   */
+  static SearchSpace space(long maxParams, long maxFlops) {
     return SearchSpace.builder(1, 28, 28)
         .convBlocks(1, 2, 3)
         .convWidths(4, 8, 12, 16, 24, 32)
@@ -202,7 +211,7 @@ public final class NasBench {
         .denseLayers(0, 1)
         .denseWidths(16, 32, 64)
         .dropout(0.0, 0.1, 0.25)
-        .constraints(Constraints.none().withMaxParams(maxParams))
+        .constraints(Constraints.none().withMaxParams(maxParams).withMaxFlops(maxFlops))
         .build();
   }
 

@@ -97,11 +97,13 @@ public final class Search {
    * Runs the search (resuming from the log if it holds trials of this search) and returns every
    * trial.
    *
-   * @throws IllegalArgumentException if the log is corrupt or belongs to another search
+   * @throws IllegalArgumentException if the log is corrupt or belongs to another search, or no
+   *     architecture can meet the latency limit
    * @throws IllegalStateException if a trial fails (finished trials stay in the log)
    */
   public SearchResult run() {
     TrialLog log = logFile == null ? null : TrialLog.open(logFile, header());
+    space.checkLatencyFeasible();
     Map<Integer, Trial> logged = log == null ? Map.of() : log.trials();
     strategy.reset(space, trialSeed(seed, -1));
     List<Trial> done = new ArrayList<>();

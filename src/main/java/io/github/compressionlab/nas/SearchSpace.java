@@ -1,5 +1,6 @@
 package io.github.compressionlab.nas;
 
+import io.github.compressionlab.measure.Latency;
 import io.github.compressionlab.nn.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -535,6 +536,43 @@ public final class SearchSpace {
                 : "the cheapest of each depth and 2,000 random ones",
             minParams,
             minFlops));
+  }
+
+  /**
+   * Checks that the latency limit (if any) can be met: measures the batch-1 latency of the cheapest
+   * architecture of each depth that meets the other limits, and fails if even the fastest is over.
+   * {@link Search#run()} calls this before the first trial.
+   *
+   * @throws IllegalArgumentException with the fastest measured latency, if all are over the limit
+   */
+  public void checkLatencyFeasible() {
+    if (!constraints.limitsLatency()) {
+      return;
+    }
+    double fastest = Double.POSITIVE_INFINITY;
+    Architecture fastestArch = null;
+    for (Architecture a : cheapest()) {
+      if (!allows(a)) {
+        continue;
+      }
+      double ms = Latency.measure(build(a, 0), 1, 3, 11).medianMs();
+      if (ms < fastest) {
+        fastest = ms;
+        fastestArch = a;
+      }
+      if (ms <= constraints.maxLatencyMs()) {
+        return;
+      }
+    }
+    throw new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "no architecture in the search space meets the latency limit of %.3f ms: the cheapest"
+                + " ones measure %.3f ms at best (%s) on this machine; raise the limit or add"
+                + " smaller options",
+            constraints.maxLatencyMs(),
+            fastest,
+            fastestArch));
   }
 
   private boolean sampledFeasible(int draws) {

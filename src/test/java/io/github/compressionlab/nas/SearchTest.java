@@ -181,6 +181,32 @@ class SearchTest {
   }
 
   @Test
+  void impossibleLatencyLimit_isRefusedBeforeTheFirstTrial() {
+    SearchSpace fast = space.withConstraints(Constraints.none().withMaxLatencyMs(1e-9));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Search.builder()
+                    .space(fast)
+                    .strategy(new RandomSearch(1))
+                    .evaluator(NasFixtures.toy(fast))
+                    .progress(false)
+                    .build()
+                    .run());
+    assertTrue(e.getMessage().contains("latency limit"), e.getMessage());
+  }
+
+  @Test
+  void overLatencyTrials_areInfeasible_andNeverWin() {
+    // A trial with NaN accuracy (not trained: over the latency limit) scores -infinity.
+    Trial slow = new Trial(0, NasFixtures.conv(32), 0, 1, 10, 10, 40, 9.0, Double.NaN, 0);
+    Trial ok = NasFixtures.trial(1, NasFixtures.conv(4), 0.1);
+    assertFalse(slow.feasible());
+    assertEquals(ok, Search.best(List.of(slow, ok)));
+  }
+
+  @Test
   void goal_stopsTheSearchOnceReached() {
     SearchResult r = search(new RandomSearch(1), 100, null).goal(0.3).build().run();
     assertTrue(r.trials().size() < 100);

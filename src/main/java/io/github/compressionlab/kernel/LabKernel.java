@@ -23,6 +23,7 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
@@ -224,8 +225,7 @@ public final class LabKernel extends BaseKernel {
       out.flush();
       err.flush();
       if (value != JShellEvaluator.NO_VALUE && value != null && !request.isSilent()) {
-        DisplayData data = value instanceof DisplayData d ? d : renderer.render(value);
-        env.publish(new PublishExecuteResult(count, data));
+        env.publish(new PublishExecuteResult(count, render(value)));
       }
       env.defer().reply(new ExecuteReply(count, java.util.Map.of()));
     } catch (Throwable t) {
@@ -319,7 +319,17 @@ public final class LabKernel extends BaseKernel {
     if (value instanceof DisplayData d) {
       return d;
     }
-    return mimeTypes.length == 0 ? renderer.render(value) : renderer.renderAs(value, mimeTypes);
+    if (mimeTypes.length > 0) {
+      return renderer.renderAs(value, mimeTypes);
+    }
+    DisplayData data = renderer.render(value);
+    if (!data.hasDataForType(MIMEType.TEXT_HTML)) {
+      String html = LabRenderers.conventionalHtml(value);
+      if (html != null) {
+        data.putHTML(html);
+      }
+    }
+    return data;
   }
 
   @Override

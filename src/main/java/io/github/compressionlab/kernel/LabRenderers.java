@@ -76,6 +76,37 @@ final class LabRenderers {
         .register((obj, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, obj::toHtml));
   }
 
+  /**
+   * HTML for lab objects that cannot depend on {@code viz} (nn, measure, ...): a public no-arg
+   * {@code toHtml()} returning a String, or {@code toTable()} / {@code table()} returning a
+   * Tablesaw table. Null if the object has none of these.
+   */
+  static String conventionalHtml(Object value) {
+    if (value == null || value instanceof HtmlRenderable || value instanceof Table) {
+      return null;
+    }
+    for (String name : new String[] {"toHtml", "toTable", "table"}) {
+      try {
+        java.lang.reflect.Method m = value.getClass().getMethod(name);
+        if (m.getParameterCount() != 0) {
+          continue;
+        }
+        if (name.equals("toHtml") && m.getReturnType() == String.class) {
+          return (String) m.invoke(value);
+        }
+        if (!name.equals("toHtml") && Table.class.isAssignableFrom(m.getReturnType())) {
+          Table t = (Table) m.invoke(value);
+          return t == null ? null : Tables.toHtml(t);
+        }
+      } catch (NoSuchMethodException e) {
+        // try the next convention
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null; // showing text is better than failing the cell over its HTML
+      }
+    }
+    return null;
+  }
+
   @SuppressWarnings("rawtypes")
   static String png(Chart chart) {
     try {

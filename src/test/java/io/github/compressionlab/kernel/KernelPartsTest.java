@@ -74,6 +74,20 @@ class KernelPartsTest {
     assertEquals("INDArray [2] FLOAT\n[0.5000, 0.2500]", fractions);
   }
 
+  /** Shaped like nn's History: no viz dependency, but a toTable(). */
+  public static final class WithTable {
+    public tech.tablesaw.api.Table toTable() {
+      return tech.tablesaw.api.Table.create("h", tech.tablesaw.api.IntColumn.create("epoch", 1, 2));
+    }
+  }
+
+  @Test
+  void labObjectsWithATable_areShownAsHtml_othersAreNot() {
+    String html = LabRenderers.conventionalHtml(new WithTable());
+    assertTrue(html != null && html.contains("<th>epoch</th>"), html);
+    assertEquals(null, LabRenderers.conventionalHtml("plain string"));
+  }
+
   @Test
   void magicArguments_splitAtSpaces_quotesGroup() {
     assertEquals(List.of("a:b:1", "x y", "z"), CellMagics.split(" a:b:1 \"x y\"  z "));

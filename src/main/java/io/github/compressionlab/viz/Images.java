@@ -1,5 +1,6 @@
 package io.github.compressionlab.viz;
 
+import io.github.compressionlab.data.Dataset;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -16,6 +17,14 @@ public final class Images {
   private static final int GAP = 6;
 
   private Images() {}
+
+  /**
+   * The first {@code count} images of a data set with their class names, {@code columns} to a row,
+   * drawn at twice their size: {@code Images.grid(FashionMnist.train(), 16, 8)}.
+   */
+  public static BufferedImage grid(Dataset data, int count, int columns) {
+    return grid(data.images(), data.labels(), data.classNames(), count, columns, 2);
+  }
 
   /**
    * A grid of the first {@code count} images, each scaled up by {@code scale} and captioned with

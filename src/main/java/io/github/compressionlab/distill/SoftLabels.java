@@ -164,6 +164,52 @@ public final class SoftLabels {
   }
 
   /**
+   * An image the model finds ambiguous between look-alike classes, e.g. shirt, T-shirt and
+   * pullover: among the rows of {@code data} whose true class is one of {@code classes}, the one
+   * whose probabilities (T = 1) spread most evenly over those classes, scored by their total minus
+   * the largest of them.
+   *
+   * @return the row index in {@code data}
+   */
+  public static int mostAmbiguous(InferenceModel model, Dataset data, int... classes) {
+    if (classes.length < 2) {
+      throw new IllegalArgumentException(
+          "name at least two classes that look alike, e.g. 0, 2, 6 (T-shirt, pullover, shirt)");
+    }
+    for (int c : classes) {
+      if (c < 0 || c >= data.numClasses()) {
+        throw new IllegalArgumentException(
+            "class " + c + " is outside 0.." + (data.numClasses() - 1) + " of " + data.name());
+      }
+    }
+    INDArray p = of(model, data, 1);
+    int best = -1;
+    double bestScore = -1;
+    for (int i = 0; i < data.size(); i++) {
+      int y = data.labels()[i];
+      if (java.util.Arrays.stream(classes).noneMatch(c -> c == y)) {
+        continue;
+      }
+      double sum = 0;
+      double max = 0;
+      for (int c : classes) {
+        double v = p.getDouble(i, c);
+        sum += v;
+        max = Math.max(max, v);
+      }
+      if (sum - max > bestScore) {
+        bestScore = sum - max;
+        best = i;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalArgumentException(
+          data.name() + " has no image of classes " + java.util.Arrays.toString(classes));
+    }
+    return best;
+  }
+
+  /**
    * For each true class the average soft label that {@code model} gives its images at {@code
    * temperature}: which classes the model finds alike (see {@link ClassSimilarity}).
    */

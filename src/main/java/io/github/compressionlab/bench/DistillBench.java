@@ -1,0 +1,158 @@
+package io.github.compressionlab.bench;
+
+import io.github.compressionlab.Profile;
+import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.data.FashionMnist;
+import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.Students;
+import io.github.compressionlab.distill.Sweep;
+import io.github.compressionlab.models.Teacher;
+import io.github.compressionlab.nn.Evaluation;
+import io.github.compressionlab.nn.Sequential;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Knowledge distillation on Fashion-MNIST: the course's teacher ({@link Teacher#load()}, cached)
+ * and the notebook's tiny student ({@link Students#tinyCnn}), trained on hard labels and distilled
+ * with the same seed and epochs, over 3 seeds. Prints the test accuracies, the share of the
+ * student–teacher gap that distillation closes (target ≥ 50%) and the seconds of one distillation
+ * run on the full training set (target ≤ 60 s; the teacher logits are computed once before and
+ * timed separately).
+ *
+ * <p>Usage: {@code DistillBench [--quick] [--sweep] [--alpha A] [--temperature T] [--epochs E]
+ * [--seeds N]}. Defaults are the notebook's: {@link Distiller.Builder}'s α, T and epochs. {@code
+ * --sweep} first sweeps T and α with seed 1 (how the defaults were tuned). {@code --quick} (or
+ * {@code LAB_PROFILE=quick}) uses the quick teacher, 6,000 training images, 1 epoch and 1 seed.
+ */
+public final class DistillBench {
+  private DistillBench() {}
+
+  public static void main(String[] args) {
+    boolean quick = Profile.current() == Profile.QUICK;
+    boolean sweep = false;
+    Distiller.Builder settings = Distiller.builder().student(Students::tinyCnn);
+    Double alpha = null;
+    Double temperature = null;
+    Integer epochs = null;
+    int seeds = 3;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--sweep" -> sweep = true;
+        case "--alpha" -> alpha = Double.parseDouble(args[++i]);
+        case "--temperature" -> temperature = Double.parseDouble(args[++i]);
+        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException(
+            "unknown argument "
+                + args[i]
+                + "; use --quick, --sweep, --alpha A, --temperature T, --epochs E, --seeds N");
+      }
+    }
+    if (quick) {
+      seeds = 1;
+      epochs = 1;
+    }
+    if (alpha != null) {
+      settings.alpha(alpha);
+    }
+    if (temperature != null) {
+      settings.temperature(temperature);
+    }
+    if (epochs != null) {
+      settings.epochs(epochs);
+    }
+
+    Teacher.Trained trained = Teacher.load(Teacher.Recipe.of(quick ? Profile.QUICK : Profile.FULL));
+    Sequential teacher = trained.model();
+    Dataset train = FashionMnist.train();
+    Dataset test = FashionMnist.test();
+    if (quick) {
+      train = train.sample(6_000, 7);
+    }
+    settings.teacher(teacher);
+    Distiller distiller = settings.build();
+    Sequential student = distiller.newStudent();
+    double teacherAcc = Evaluation.of(teacher, test).accuracy();
+    System.out.printf(
+        Locale.ROOT,
+        "teacher: %,d params, test accuracy %.4f (%s)%nstudent: %,d params (%.0fx fewer)%n"
+            + "data: %,d train, %,d test; %s%n",
+        teacher.paramCount(),
+        teacherAcc,
+        trained.fromCache() ? "cached" : "trained now",
+        student.paramCount(),
+        (double) teacher.paramCount() / student.paramCount(),
+        train.size(),
+        test.size(),
+        distiller);
+
+    long t0 = System.nanoTime();
+    distiller.teacherLogits(train);
+    System.out.printf(
+        Locale.ROOT,
+        "teacher logits for %,d training images: %.1f s (once, reused by every run)%n",
+        train.size(),
+        (System.nanoTime() - t0) / 1e9);
+
+    if (sweep) {
+      Sweep ts = distiller.sweepTemperature(train, test, 1, 2, 4, 8, 16);
+      System.out.println(ts.table().printAll());
+      Sweep as = distiller.sweepAlpha(train, test, 0.0, 0.1, 0.3, 0.5, 0.9);
+      System.out.println(as.table().printAll());
+    }
+
+    List<Double> hard = new ArrayList<>();
+    List<Double> distilled = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    for (long seed = 1; seed <= seeds; seed++) {
+      Distiller d = distiller.withSeed(seed);
+      Distiller.Run base = d.trainHardLabels(train);
+      Distiller.Run dist = d.distill(train);
+      hard.add(base.accuracy(test));
+      distilled.add(dist.accuracy(test));
+      seconds.add(dist.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "seed %d: hard labels %.4f (%.1f s), distilled %.4f (%.1f s)%n",
+          seed,
+          hard.get(hard.size() - 1),
+          base.seconds(),
+          distilled.get(distilled.size() - 1),
+          dist.seconds());
+    }
+    double h = mean(hard);
+    double s = mean(distilled);
+    double closed = (s - h) / (teacherAcc - h);
+    System.out.printf(
+        Locale.ROOT,
+        "%n== distillation, mean over %d seed(s), %d epoch(s), α=%s, T=%s ==%n"
+            + "teacher            %.4f%n"
+            + "student, hard      %.4f%n"
+            + "student, distilled %.4f  (%+.2f pp)%n"
+            + "gap closed         %.1f%%   (target ≥ 50%%)%n"
+            + "one distillation run: median %.1f s on %,d images   (target ≤ 60 s)%n",
+        seeds,
+        distiller.epochs(),
+        distiller.alpha(),
+        distiller.temperature(),
+        teacherAcc,
+        h,
+        s,
+        100 * (s - h),
+        100 * closed,
+        median(seconds),
+        train.size());
+  }
+
+  private static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static double median(List<Double> xs) {
+    double[] v = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+}

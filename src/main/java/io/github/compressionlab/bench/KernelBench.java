@@ -41,7 +41,11 @@ public final class KernelBench {
     }
     String last = out.substring(out.lastIndexOf('\n') + 1);
     JsonObject r = JsonParser.parseString(last).getAsJsonObject();
-    System.out.printf("kernel %s%n", r.get("kernel").getAsString());
+    System.out.printf(
+        "kernel %s, %d cores, load average %.1f (figures grow with the load)%n",
+        r.get("kernel").getAsString(),
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         "start to first result of 1+1:   %6.2f s   (target <= 3 s)%n",
         r.get("start_to_first_result_s").getAsDouble());

@@ -72,17 +72,21 @@ final class CellMagics {
       String body = nl < 0 ? "" : trimmed.substring(nl + 1);
       List<String> words = split(header);
       if (words.isEmpty()) {
-        throw new IllegalArgumentException("'%%' needs a magic name, e.g. %%time");
+        throw new MagicException("'%%' needs a magic name, e.g. %%time", null);
       }
       String name = words.get(0);
       if (!cellNames.contains(name)) {
-        throw new IllegalArgumentException(
-            "no cell magic %%" + name + "; cell magics: %%" + String.join(", %%", cellNames));
+        throw new MagicException(
+            "no cell magic %%" + name + "; cell magics: %%" + String.join(", %%", cellNames), null);
       }
-      return orNoValue(
-          kernel
-              .getMagicsRegistry()
-              .evalCellMagic(kernel, name, words.subList(1, words.size()), body));
+      try {
+        return orNoValue(
+            kernel
+                .getMagicsRegistry()
+                .evalCellMagic(kernel, name, words.subList(1, words.size()), body));
+      } catch (Exception e) {
+        throw asMagicFailure("%%" + name, e);
+      }
     }
     Object value = JShellEvaluator.NO_VALUE;
     StringBuilder java = new StringBuilder();
@@ -108,8 +112,8 @@ final class CellMagics {
     List<String> words = split(text);
     String name = words.get(0);
     if (!lineNames.contains(name)) {
-      throw new IllegalArgumentException(
-          "no line magic %" + name + "; line magics: %" + String.join(", %", lineNames));
+      throw new MagicException(
+          "no line magic %" + name + "; line magics: %" + String.join(", %", lineNames), null);
     }
     if (name.equals("time")) {
       return time(text.substring(text.indexOf("time") + 4)); // keep the code's own quoting

@@ -79,8 +79,20 @@ final class MavenResolver {
         : Path.of(System.getProperty("user.home"), ".m2", "repository");
   }
 
-  /** The repositories of Maven's super-POM (its default remote repository). */
+  /**
+   * The remote repositories: {@code LAB_MAVEN_REPOSITORY} (a URL, e.g. a company mirror) if set,
+   * else those of Maven's super-POM (its default remote repository).
+   */
   static List<RemoteRepository> defaultRepositories() throws Exception {
+    String mirror = System.getenv("LAB_MAVEN_REPOSITORY");
+    if (mirror != null && !mirror.isBlank()) {
+      return List.of(new RemoteRepository.Builder("lab-mirror", "default", mirror.strip()).build());
+    }
+    return superPomRepositories();
+  }
+
+  /** The repositories declared in Maven's super-POM. */
+  static List<RemoteRepository> superPomRepositories() throws Exception {
     try (InputStream in = Model.class.getClassLoader().getResourceAsStream(SUPER_POM)) {
       if (in == null) {
         throw new IllegalStateException(

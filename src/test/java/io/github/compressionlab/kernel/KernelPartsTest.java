@@ -89,6 +89,13 @@ class KernelPartsTest {
   }
 
   @Test
+  void mavenResolver_takesTheDefaultRepositoryFromMavensSuperPom() throws Exception {
+    var repos = MavenResolver.superPomRepositories();
+    assertEquals("central", repos.get(0).getId());
+    assertTrue(repos.get(0).getUrl().startsWith("https://"), repos.get(0).getUrl());
+  }
+
+  @Test
   void magicArguments_splitAtSpaces_quotesGroup() {
     assertEquals(List.of("a:b:1", "x y", "z"), CellMagics.split(" a:b:1 \"x y\"  z "));
   }

@@ -217,7 +217,7 @@ public final class LabKernel extends BaseKernel {
     this.cellErr = err;
     System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
-    System.setIn(InputStream.nullInputStream());
+    System.setIn(new CellInputStream(env, request.isStdinEnabled()));
     try {
       Object value = magics.runCell(request.getCode());
       System.out.flush();

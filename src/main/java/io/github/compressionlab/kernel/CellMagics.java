@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -300,9 +299,5 @@ final class CellMagics {
       out.add(cur.toString());
     }
     return out;
-  }
-
-  static String pathSeparator() {
-    return File.pathSeparator;
   }
 }

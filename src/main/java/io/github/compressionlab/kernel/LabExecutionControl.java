@@ -70,10 +70,6 @@ final class LabExecutionControl extends LocalExecutionControl {
     cellActive = false;
   }
 
-  boolean isRunning() {
-    return running != null;
-  }
-
   @Override
   protected String invoke(Method doitMethod) throws Exception {
     if (interrupted) {

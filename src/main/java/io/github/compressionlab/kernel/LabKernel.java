@@ -391,10 +391,6 @@ public final class LabKernel extends BaseKernel {
     }
   }
 
-  PrintStream kernelErr() {
-    return kernelErr;
-  }
-
   // ---------------------------------------------------------------- main
 
   /**

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 from jupyter_client.manager import KernelManager
@@ -98,3 +99,6 @@ def main():
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    # Skip interpreter teardown: jupyter_client's finalizers complain once logging is gone.
+    os._exit(0)

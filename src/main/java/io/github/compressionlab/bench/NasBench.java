@@ -54,14 +54,18 @@ public final class NasBench {
     double minutes = 10;
     int epochs = 8;
     int trials = 30;
+    String part = "all";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--part" -> part = args[++i];
         case "--minutes" -> minutes = Double.parseDouble(args[++i]);
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
         case "--trials" -> trials = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException(
-            "unknown argument " + args[i] + "; use --quick, --minutes m, --epochs e, --trials n");
+            "unknown argument "
+                + args[i]
+                + "; use --quick, --minutes m, --epochs e, --trials n, --part all|search|compare");
       }
     }
     if (quick) {
@@ -93,8 +97,30 @@ public final class NasBench {
         test.size(),
         quick ? "quick" : "full");
 
-    // 1. The hand-designed baseline.
     Sequential baseline = ReferenceModels.smallCnn(1);
+    SearchSpace space = space(baseline.paramCount() / 4, baseline.flops());
+    if (!part.equals("compare")) {
+      searchAndRetrain(
+          baseline, space, train, test, proxy, validation, epochs, minutes, threads, proxyEpochs);
+    }
+    if (!part.equals("search")) {
+      compare(space, compareProxy, validation, trials);
+    }
+  }
+
+  private static void searchAndRetrain(
+      Sequential baseline,
+      SearchSpace space,
+      Dataset train,
+      Dataset test,
+      Dataset proxy,
+      Dataset validation,
+      int epochs,
+      double minutes,
+      int threads,
+      int proxyEpochs)
+      throws IOException {
+    // 1. The hand-designed baseline.
     long t0 = System.nanoTime();
     trainFully(baseline, train, epochs, 1);
     double baselineAcc = Evaluation.of(baseline, test).accuracy();
@@ -109,7 +135,6 @@ public final class NasBench {
 
     // 2. The search.
     long maxParams = baseline.paramCount() / 4;
-    SearchSpace space = space(maxParams, baseline.flops());
     System.out.printf(
         Locale.ROOT,
         "search space: %,d architectures, %,d with <= %,d params and <= %,d FLOPs%n",
@@ -166,8 +191,11 @@ public final class NasBench {
         gap,
         100 * ratio,
         gap <= 0.3 && ratio <= 0.25 ? "MET" : "NOT MET");
+  }
 
-    // 4. Regularized evolution against random search, equal trial budgets, 3 seeds.
+  /** Regularized evolution against random search, equal trial budgets, 3 seeds. */
+  private static void compare(
+      SearchSpace space, Dataset compareProxy, Dataset validation, int trials) {
     double evo = 0;
     double rnd = 0;
     for (long seed = 1; seed <= 3; seed++) {

@@ -106,7 +106,7 @@ public record ClassSimilarity(List<String> classNames, double[][] matrix, double
     java.util.Collections.reverse(ys);
     chart.addSeries("soft labels", classNames, ys, cells);
     chart.getStyler().setMin(0);
-    chart.getStyler().setMax(max > 0 ? max : 1);
+    chart.getStyler().setMax(max > 0 ? Math.ceil(max * 100) / 100 : 1);
     chart.getStyler().setShowValue(true);
     chart.getStyler().setHeatMapValueDecimalPattern("0.00");
     chart

@@ -48,6 +48,7 @@ public final class Distiller {
   private final List<TrainingListener> listeners;
   private final boolean showProgress;
   private final Map<Dataset, TeacherLogits> logitsCache;
+  private final Map<Dataset, Double> teacherAccuracy;
 
   private Distiller(Builder b, Map<Dataset, TeacherLogits> cache) {
     this.teacher = b.teacher;
@@ -62,6 +63,7 @@ public final class Distiller {
     this.listeners = List.copyOf(b.listeners);
     this.showProgress = b.showProgress;
     this.logitsCache = cache;
+    this.teacherAccuracy = b.teacherAccuracy != null ? b.teacherAccuracy : new IdentityHashMap<>();
   }
 
   public static Builder builder() {
@@ -83,6 +85,7 @@ public final class Distiller {
     b.listeners.addAll(listeners);
     b.showProgress = showProgress;
     b.logitsCache = logitsCache;
+    b.teacherAccuracy = teacherAccuracy;
     return b;
   }
 
@@ -153,6 +156,13 @@ public final class Distiller {
         logitsCache.put(data, t);
       }
       return t;
+    }
+  }
+
+  /** The teacher's accuracy on {@code test}, computed once per data set and remembered. */
+  public double teacherAccuracy(Dataset test) {
+    synchronized (teacherAccuracy) {
+      return teacherAccuracy.computeIfAbsent(test, d -> Evaluation.of(teacher, d).accuracy());
     }
   }
 
@@ -229,7 +239,7 @@ public final class Distiller {
 
   private Sweep sweep(String knob, Dataset train, Dataset test, List<Sweep.Point> points) {
     double baseline = trainHardLabels(train).accuracy(test);
-    double teacherAcc = Evaluation.of(teacher, test).accuracy();
+    double teacherAcc = teacherAccuracy(test);
     return new Sweep(knob, points, baseline, teacherAcc);
   }
 
@@ -293,6 +303,7 @@ public final class Distiller {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean showProgress;
     private Map<Dataset, TeacherLogits> logitsCache;
+    private Map<Dataset, Double> teacherAccuracy;
 
     /** The fixed teacher (any model giving logits: a Sequential, a quantized model, …). */
     public Builder teacher(InferenceModel teacher) {

@@ -253,6 +253,20 @@ public final class SoftLabels {
   }
 
   /**
+   * Bars of one example's probabilities from several sources side by side (teacher, student before
+   * and after, a hard label...), one colour per source, in the map's order.
+   */
+  public static CategoryChart chart(
+      String title, List<String> classNames, Map<String, double[]> probabilities) {
+    CategoryChart c = Charts.bars(title, "class", "probability", classNames, probabilities);
+    c.getStyler().setXAxisLabelRotation(45);
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+    return c;
+  }
+
+  /**
    * One example's probabilities at several temperatures, for a table and a bar chart.
    *
    * @param logits the example's logits (one per class)
@@ -339,8 +353,19 @@ public final class SoftLabels {
       probabilities.forEach(
           (temp, p) -> {
             CategoryChart c =
-                Charts.bars(
-                    label(temp), "class", "probability", classNames, Map.of(label(temp), p));
+                new org.knowm.xchart.CategoryChartBuilder()
+                    .width(420)
+                    .height(300)
+                    .title(label(temp))
+                    .yAxisTitle("probability")
+                    .build();
+            List<Double> ys = new ArrayList<>();
+            for (double v : p) {
+              ys.add(v);
+            }
+            c.addSeries(label(temp), classNames, ys);
+            c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            c.getStyler().setLegendVisible(false);
             c.getStyler().setXAxisLabelRotation(60);
             c.getStyler().setYAxisMax(1.0);
             c.getStyler().setYAxisMin(0.0);

@@ -152,10 +152,14 @@ public final class LabKernel extends BaseKernel {
   static void trace(String what, long sinceNanos) {
     if (TRACE) {
       KERNEL_ERR.printf(
-          "[lab-kernel] %s after %.0f ms (JVM up %d ms)%n",
+          "[lab-kernel] %s after %.0f ms (JVM up %d ms, process CPU %.0f ms)%n",
           what,
           (System.nanoTime() - sinceNanos) / 1e6,
-          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+          ((com.sun.management.OperatingSystemMXBean)
+                      java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                  .getProcessCpuTime()
+              / 1e6);
     }
   }
 

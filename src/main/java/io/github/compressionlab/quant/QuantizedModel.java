@@ -55,6 +55,13 @@ public final class QuantizedModel implements InferenceModel {
   /** The metadata format tag of quantized model files. */
   public static final String FORMAT = "compression-lab-quantized/1";
 
+  /**
+   * Threads for a batch (at least 8 examples per thread): {@code -Dlab.quant.threads}, else the
+   * number of cores.
+   */
+  static final int THREADS =
+      Integer.getInteger("lab.quant.threads", Runtime.getRuntime().availableProcessors());
+
   private final long[] inputShape;
   private final int numClasses;
   private final String architectureJson;
@@ -263,7 +270,7 @@ public final class QuantizedModel implements InferenceModel {
     int batch = (int) got[0];
     float[] in = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
     float[] out = new float[batch * numClasses];
-    int threads = Math.min(batch, Runtime.getRuntime().availableProcessors());
+    int threads = Math.min(batch / 8, THREADS);
     if (threads <= 1) {
       run(in, 0, batch, out);
     } else {

@@ -94,8 +94,34 @@ class DistillerTest {
     assertEquals(2, s.table().rowCount());
     assertEquals(4.0, s.table().doubleColumn("T").get(1));
     s.chart();
-    Sweep a = distiller().build().sweepAlpha(train, test, 0.1, 0.9);
-    assertEquals(0.9, a.table().doubleColumn("alpha").get(1));
+    Sweep a = distiller().build().sweepAlpha(train, test, 0.9);
+    assertEquals(0.9, a.table().doubleColumn("alpha").get(0));
+  }
+
+  @Test
+  void classSimilarity_rowsAreAverageSoftLabelsSummingToOne() {
+    ClassSimilarity sim = SoftLabels.classSimilarity(teacher, test, 4);
+    for (double[] row : sim.matrix()) {
+      assertEquals(1, java.util.Arrays.stream(row).sum(), 1e-5);
+    }
+    assertEquals(4, sim.mostAlike(10).rowCount() - 2); // 4 classes → 6 pairs
+    sim.heatmap();
+  }
+
+  @Test
+  void mostAmbiguous_picksAnImageOfTheNamedClasses() {
+    int row = SoftLabels.mostAmbiguous(teacher, test, 1, 2);
+    int label = test.labels()[row];
+    assertTrue(label == 1 || label == 2, "label " + label);
+  }
+
+  @Test
+  void sweep_gapClosed_isShareOfTeacherMinusBaseline() {
+    // baseline 0.80, teacher 0.90: a student at 0.85 closes (0.85 − 0.80) / (0.90 − 0.80) = ½
+    Sweep s = new Sweep("alpha", java.util.List.of(new Sweep.Point(0.1, 4, 0.85, 1)), 0.80, 0.90);
+    assertEquals(0.5, s.gapClosed(0.85), 1e-12);
+    assertEquals(0.5, s.table().doubleColumn("gap closed").get(0), 1e-12);
+    assertEquals(5.0, s.table().doubleColumn("gain vs hard labels (pp)").get(0), 1e-9);
   }
 
   @Test

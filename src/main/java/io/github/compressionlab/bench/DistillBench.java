@@ -79,7 +79,7 @@ public final class DistillBench {
     if (quick) {
       train = train.sample(6_000, 7);
     }
-    settings.teacher(teacher);
+    settings.teacher(trained);
     Distiller distiller = settings.build();
     Sequential student = distiller.newStudent();
     double teacherAcc = Evaluation.of(teacher, test).accuracy();
@@ -100,7 +100,7 @@ public final class DistillBench {
     distiller.teacherLogits(train);
     System.out.printf(
         Locale.ROOT,
-        "teacher logits for %,d training images: %.1f s (once, reused by every run)%n",
+        "teacher logits for %,d training images: %.1f s (once, reused by every run; cached on disk)%n",
         train.size(),
         (System.nanoTime() - t0) / 1e9);
 

@@ -1,6 +1,7 @@
 package io.github.compressionlab.distill;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.History;
@@ -37,6 +38,7 @@ import java.util.function.LongFunction;
  */
 public final class Distiller {
   private final InferenceModel teacher;
+  private final String teacherKey;
   private final LongFunction<Sequential> student;
   private final double alpha;
   private final double temperature;
@@ -52,6 +54,7 @@ public final class Distiller {
 
   private Distiller(Builder b, Map<Dataset, TeacherLogits> cache) {
     this.teacher = b.teacher;
+    this.teacherKey = b.teacherKey;
     this.student = b.student;
     this.alpha = b.alpha;
     this.temperature = b.temperature;
@@ -74,6 +77,7 @@ public final class Distiller {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.teacher = teacher;
+    b.teacherKey = teacherKey;
     b.student = student;
     b.alpha = alpha;
     b.temperature = temperature;
@@ -146,13 +150,17 @@ public final class Distiller {
 
   /**
    * The teacher's logits for {@code data}: computed on the first call for this data set (the same
-   * object) and reused afterwards.
+   * object) and reused afterwards; with a teacher from {@link Builder#teacher(Teacher.Trained)}
+   * they are also kept on disk in the model cache ({@link TeacherLogits#cached}).
    */
   public TeacherLogits teacherLogits(Dataset data) {
     synchronized (logitsCache) {
       TeacherLogits t = logitsCache.get(data);
       if (t == null) {
-        t = TeacherLogits.of(teacher, data);
+        t =
+            teacherKey == null
+                ? TeacherLogits.of(teacher, data)
+                : TeacherLogits.cached(teacher, teacherKey, data);
         logitsCache.put(data, t);
       }
       return t;
@@ -292,6 +300,7 @@ public final class Distiller {
   /** Settings of a {@link Distiller}; {@link #teacher} and {@link #student} are required. */
   public static final class Builder {
     private InferenceModel teacher;
+    private String teacherKey;
     private LongFunction<Sequential> student;
     private double alpha = 0.1;
     private double temperature = 4;
@@ -308,6 +317,18 @@ public final class Distiller {
     /** The fixed teacher (any model giving logits: a Sequential, a quantized model, …). */
     public Builder teacher(InferenceModel teacher) {
       this.teacher = teacher;
+      this.teacherKey = null;
+      return this;
+    }
+
+    /**
+     * The course's cached teacher; its logits are kept in the model cache too, so later notebooks
+     * and runs skip recomputing them.
+     */
+    public Builder teacher(Teacher.Trained trained) {
+      this.teacher = trained.model();
+      String file = trained.file().getFileName().toString();
+      this.teacherKey = file.replaceFirst("\\.safetensors$", "");
       return this;
     }
 

@@ -1,8 +1,16 @@
 package io.github.compressionlab.distill;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.io.ModelCache;
+import io.github.compressionlab.io.SafeTensors;
 import io.github.compressionlab.nn.InferenceModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -39,6 +47,66 @@ public record TeacherLogits(String datasetName, INDArray logits, int labelsFinge
     }
     return new TeacherLogits(
         data.name(), SoftLabels.logits(teacher, data.images()), Arrays.hashCode(data.labels()));
+  }
+
+  /**
+   * As {@link #of}, but kept in the model cache ({@link ModelCache#root()}) under {@code
+   * teacherKey} (e.g. the teacher's file name), the data set's name, size and labels: computing
+   * them for 60,000 images takes the teacher a while, and every notebook needs the same ones.
+   */
+  public static TeacherLogits cached(InferenceModel teacher, String teacherKey, Dataset data) {
+    String name =
+        String.format(
+            Locale.ROOT,
+            "logits-%s-%s-n%d-%08x.safetensors",
+            teacherKey,
+            data.name(),
+            data.size(),
+            Arrays.hashCode(data.labels()));
+    Path file = ModelCache.root().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_"));
+    if (Files.isRegularFile(file)) {
+      try {
+        TeacherLogits t = load(file);
+        t.requireMatches(data);
+        return t;
+      } catch (RuntimeException e) {
+        System.out.println(
+            "Cached teacher logits " + file + " are unusable (" + e.getMessage() + "); redoing.");
+      }
+    }
+    TeacherLogits t = of(teacher, data);
+    t.save(file);
+    return t;
+  }
+
+  /** Writes the logits as a safetensors file (atomically), with the data set's name and labels. */
+  public void save(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      new SafeTensors(
+              Map.of("logits", SafeTensors.Tensor.of(logits)),
+              Map.of(
+                  "dataset",
+                  datasetName,
+                  "labels_fingerprint",
+                  Integer.toString(labelsFingerprint)))
+          .write(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write teacher logits to " + file, e);
+    }
+  }
+
+  /** Reads logits written by {@link #save}. */
+  public static TeacherLogits load(Path file) {
+    try {
+      SafeTensors st = SafeTensors.read(file);
+      return new TeacherLogits(
+          st.metadata().getOrDefault("dataset", file.getFileName().toString()),
+          st.tensor("logits").toFloatINDArray(),
+          Integer.parseInt(st.metadata().getOrDefault("labels_fingerprint", "0")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read teacher logits from " + file, e);
+    }
   }
 
   /** Number of rows N. */

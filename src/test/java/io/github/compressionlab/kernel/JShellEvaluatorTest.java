@@ -85,9 +85,16 @@ class JShellEvaluatorTest {
 
   @Test
   void interrupt_wakesASleepingCell() throws Exception {
+    System.clearProperty("lab.test.sleeping");
     CompletableFuture<Object> running =
-        CompletableFuture.supplyAsync(() -> shell.eval("Thread.sleep(600_000);"));
-    Thread.sleep(300);
+        CompletableFuture.supplyAsync(
+            () ->
+                shell.eval(
+                    "System.setProperty(\"lab.test.sleeping\", \"yes\"); Thread.sleep(600_000);"));
+    while (System.getProperty("lab.test.sleeping") == null) {
+      Thread.sleep(20); // wait until the cell runs (compiling may take a while on a busy machine)
+    }
+    Thread.sleep(100);
     shell.interrupt(5_000);
     Exception e = assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS));
     assertInstanceOf(EvaluationInterruptedException.class, e.getCause());

@@ -194,6 +194,19 @@ public final class Calibrator {
     return new ActivationRanges(name(), ranges);
   }
 
+  /** The values that reach layer {@code layer}'s input when {@code x} runs through the model. */
+  public static float[] inputOf(Sequential model, String layer, INDArray x) {
+    model.layer(layer); // clear error if there is no such layer
+    INDArray a = x.castTo(DataType.FLOAT);
+    for (Layer l : model.layers()) {
+      if (l.name().equals(layer)) {
+        break;
+      }
+      a = l.forward(a, false);
+    }
+    return a.dup('c').data().asFloat();
+  }
+
   /** {@code "min-max"}, {@code "percentile 99.99"} or {@code "mse 8-bit"}. */
   public String name() {
     return switch (method) {

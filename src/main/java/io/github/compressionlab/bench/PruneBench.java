@@ -40,6 +40,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * models, measured on real test images (median of many single-image calls, after warm-up, each
  * model measured in three alternating rounds).
  *
+ * <p>Latency is measured on two engines: ND4J (the models' own dense path) and plain Java ({@link
+ * SparseModel}, which skips zero weights and zero inputs). At batch 1 LeNet-sized ND4J calls are
+ * dominated by per-op overhead, so halving the neurons barely changes ND4J latency; the neuron
+ * target is judged on each model's fastest engine, and both ratios are printed. On an overloaded
+ * machine ND4J's OpenMP threads suffer far more than single-threaded Java; compare within one run.
+ *
  * <p>Usage: {@code PruneBench [--quick]}. The full run trains on all 60,000 training images and
  * scores all 10,000 test images; the dense baseline (10 epochs, Adam 1e-3, batch 128, seed 42) is
  * cached in the {@link ModelCache}. {@code --quick} (or {@code LAB_PROFILE=quick}) is a smoke run

@@ -59,12 +59,14 @@ public final class QuantBench {
     Dataset qatData = train.sample(quick ? 2000 : 30_000, SEED + 1);
     System.out.printf(
         Locale.ROOT,
-        "profile %s: %,d test images, %,d calibration images, QAT on %,d images; %d cores%n",
+        "profile %s: %,d test images, %,d calibration images, QAT on %,d images; %d cores,"
+            + " load average %.1f (latencies are only comparable on an idle machine)%n",
         Profile.current().id(),
         test.size(),
         calibration.size(),
         qatData.size(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (only == null || only.equals("lenet")) {
       Sequential lenet = lenet(train, quick);
       run("LeNet-300-100", lenet, test, calibration, qatData, quick);

@@ -25,9 +25,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Usage: {@code TrainBench [--quick] [--only lenet|cnn] [lenetEpochs [cnnEpochs]]}; defaults 15
  * and 12 epochs, where the accuracy targets (88% and 90%) are reached: after 5 epochs LeNet is at
- * about 87.5% and the CNN at about 89%; LeNet crosses 88% between epochs 6 and 10 and the CNN 90% between
- * epochs 7 and 12, depending on the seed (measured: 89.2% after 15, 90.3% after 12). The progress bar is shown only on a terminal. {@code --quick} (or {@code
- * LAB_PROFILE=quick}) trains one epoch on 10,000 examples.
+ * about 87.5% and the CNN at about 89%; LeNet crosses 88% between epochs 6 and 10 and the CNN 90%
+ * between epochs 7 and 12, depending on the seed (measured: 89.2% after 15, 90.3% after 12). The
+ * progress bar is shown only on a terminal. {@code --quick} (or {@code LAB_PROFILE=quick}) trains
+ * one epoch on 10,000 examples.
  */
 public final class TrainBench {
   private TrainBench() {}

@@ -6,6 +6,7 @@ import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** The per-epoch figures of one {@link Trainer#fit} run. */
 public final class History {
@@ -62,6 +63,11 @@ public final class History {
       valAcc.append(e.validationAccuracy());
       seconds.append(e.seconds());
     }
+    // Four decimals for losses and accuracies, one for seconds: what a reader compares.
+    for (DoubleColumn c : List.of(trainLoss, trainAcc, valLoss, valAcc)) {
+      c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+    }
+    seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
     return Table.create("training history", epoch, trainLoss, trainAcc, valLoss, valAcc, seconds);
   }
 

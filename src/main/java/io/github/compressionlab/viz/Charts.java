@@ -158,6 +158,8 @@ public final class Charts {
     chart.getStyler().setOverlapped(true);
     chart.getStyler().setXAxisDecimalPattern("#0.###");
     chart.getStyler().setXAxisLabelRotation(45);
+    // Label about ten bins, not every one: forty bin centres side by side are unreadable.
+    chart.getStyler().setXAxisMaxLabelCount(Math.min(bins, 10));
     chart.addSeries("count", h.getxAxisData(), h.getyAxisData());
     return chart;
   }
@@ -179,5 +181,10 @@ public final class Charts {
     s.setLegendPosition(Styler.LegendPosition.InsideNE);
     s.setChartBackgroundColor(java.awt.Color.WHITE);
     s.setAntiAlias(true);
+    if (s instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+      // At most four decimals on the value axis: a two-point curve otherwise prints
+      // 0.621666666666667.
+      axes.setYAxisDecimalPattern("#,##0.####");
+    }
   }
 }

@@ -26,6 +26,12 @@ final class IntLinear implements IntLayer {
   final QuantParams input;
   final Conv conv; // null for a dense layer
   private final int[] rowSum;
+  // For the Vector API kernels (IntAxpy.VECTOR): a dense layer's weights input-major, [k, n] (a
+  // second int8 copy, k·n bytes); a conv layer's non-zero weights per output channel, with the
+  // offsets of their im2col rows.
+  private final byte[] byInput;
+  private final int[][] convTapValues;
+  private final int[][] convTapOffsets;
   QuantParams output; // null for the last layer, whose output is dequantized
 
   /** Geometry of a conv layer: input {@code [inC, h, w]}, square kernel. */
@@ -65,6 +71,41 @@ final class IntLinear implements IntLayer {
         s += weights[o * k + i];
       }
       rowSum[o] = s;
+    }
+    if (IntAxpy.VECTOR && conv == null) {
+      byInput = new byte[k * n];
+      for (int o = 0; o < n; o++) {
+        for (int i = 0; i < k; i++) {
+          byInput[i * n + o] = weights[o * k + i];
+        }
+      }
+    } else {
+      byInput = null;
+    }
+    if (IntAxpy.VECTOR && conv != null) {
+      int p = conv.outH() * conv.outW();
+      convTapValues = new int[n][];
+      convTapOffsets = new int[n][];
+      for (int o = 0; o < n; o++) {
+        int count = 0;
+        for (int i = 0; i < k; i++) {
+          count += weights[o * k + i] != 0 ? 1 : 0;
+        }
+        int[] v = new int[count];
+        int[] off = new int[count];
+        int m = 0;
+        for (int i = 0; i < k; i++) {
+          if (weights[o * k + i] != 0) {
+            v[m] = weights[o * k + i];
+            off[m++] = i * p;
+          }
+        }
+        convTapValues[o] = v;
+        convTapOffsets[o] = off;
+      }
+    } else {
+      convTapValues = null;
+      convTapOffsets = null;
     }
   }
 
@@ -131,7 +172,13 @@ final class IntLinear implements IntLayer {
   int[] accumulate(byte[] in, int batch) {
     int p = positions();
     int[] acc = new int[batch * n * p];
-    if (conv == null) {
+    if (byInput != null) {
+      denseAxpy(in, batch, acc); // zero point already subtracted from the inputs
+      return acc;
+    }
+    if (convTapValues != null) {
+      convolveAxpy(in, batch, acc);
+    } else if (conv == null) {
       IntGemm.rowsTimesRows(in, 0, batch, k, weights, n, acc);
     } else {
       convolve(in, batch, acc);
@@ -149,6 +196,46 @@ final class IntLinear implements IntLayer {
       }
     }
     return acc;
+  }
+
+  /**
+   * {@code acc[e, :] = Σ_i (x[e, i] − z) · W[i, :]} over the inputs not at the zero point, four
+   * weight rows at a time ({@link IntAxpy}).
+   */
+  private void denseAxpy(byte[] in, int batch, int[] acc) {
+    int z = input.zeroPoint();
+    int[] s = new int[k];
+    int[] off = new int[k];
+    for (int e = 0; e < batch; e++) {
+      int count = 0;
+      int row = e * k;
+      for (int i = 0; i < k; i++) {
+        int x = in[row + i] - z;
+        if (x != 0) {
+          s[count] = x;
+          off[count++] = i * n;
+        }
+      }
+      IntAxpy.axpyRows(s, off, count, byInput, acc, e * n, n);
+    }
+  }
+
+  /**
+   * {@code acc[e, o, :] = Σ_i w[o, i] · cols[i, :]} over the non-zero weights, on im2col rows
+   * {@code [k][p]}; the zero point is corrected afterwards with the row sums.
+   */
+  private void convolveAxpy(byte[] in, int batch, int[] acc) {
+    Conv c = conv;
+    int p = c.outH() * c.outW();
+    int inSize = c.inC() * c.h() * c.w();
+    byte[] cols = new byte[k * p];
+    for (int e = 0; e < batch; e++) {
+      im2colRows(in, e * inSize, cols);
+      for (int o = 0; o < n; o++) {
+        int[] v = convTapValues[o];
+        IntAxpy.axpyRows(v, convTapOffsets[o], v.length, cols, acc, (e * n + o) * p, p);
+      }
+    }
   }
 
   private void convolve(byte[] in, int batch, int[] acc) {

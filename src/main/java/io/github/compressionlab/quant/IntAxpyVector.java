@@ -1,0 +1,71 @@
+package io.github.compressionlab.quant;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link IntAxpy}'s kernels on the JDK Vector API: {@code I.length()} int8 weights loaded at once,
+ * sign-extended to int32 lanes ({@code vpmovsxbd}), multiplied and added. Loaded only when the
+ * {@code jdk.incubator.vector} module is present (see {@link IntAxpy#VECTOR}).
+ *
+ * <p>JDK 17's Vector API has no int8 dot-product operation, so AVX-512 VNNI's {@code vpdpbusd} (64
+ * int8 multiply-adds per instruction) is out of reach; this kernel does 16 multiply-adds per {@code
+ * vpmulld}, the same count as a float FMA.
+ */
+final class IntAxpyVector {
+  private IntAxpyVector() {}
+
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  private static final int L = I.length();
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(I.vectorBitSize() / 4));
+
+  /** At least 8 int lanes (AVX2); narrower vectors are not worth the incubator module. */
+  static boolean usable() {
+    return L >= 8 && B.length() == L;
+  }
+
+  static void axpy(int s, byte[] v, int vo, int[] acc, int ao, int len) {
+    int j = 0;
+    for (int bound = len - L; j <= bound; j += L) {
+      IntVector.fromArray(I, acc, ao + j).add(widen(v, vo + j).mul(s)).intoArray(acc, ao + j);
+    }
+    for (; j < len; j++) {
+      acc[ao + j] += s * v[vo + j];
+    }
+  }
+
+  static void axpy4(
+      int s0,
+      int s1,
+      int s2,
+      int s3,
+      byte[] v,
+      int v0,
+      int v1,
+      int v2,
+      int v3,
+      int[] acc,
+      int ao,
+      int len) {
+    int j = 0;
+    for (int bound = len - L; j <= bound; j += L) {
+      IntVector a = IntVector.fromArray(I, acc, ao + j);
+      a = a.add(widen(v, v0 + j).mul(s0));
+      a = a.add(widen(v, v1 + j).mul(s1));
+      a = a.add(widen(v, v2 + j).mul(s2));
+      a = a.add(widen(v, v3 + j).mul(s3));
+      a.intoArray(acc, ao + j);
+    }
+    for (; j < len; j++) {
+      acc[ao + j] += s0 * v[v0 + j] + s1 * v[v1 + j] + s2 * v[v2 + j] + s3 * v[v3 + j];
+    }
+  }
+
+  private static IntVector widen(byte[] v, int at) {
+    return (IntVector) ByteVector.fromArray(B, v, at).convertShape(VectorOperators.B2I, I, 0);
+  }
+}

@@ -72,6 +72,31 @@ final class IntAxpy {
   }
 
   /**
+   * {@code out[oo + j] = clamp(Math.round(acc[ao + j] · m + b), lo, 127)}: requantization to int8,
+   * with {@code lo} above −128 when a ReLU follows (its floor is the zero point).
+   */
+  static void requantize(int[] acc, int ao, int len, float m, float b, int lo, byte[] out, int oo) {
+    if (VECTOR) {
+      IntAxpyVector.requantize(acc, ao, len, m, b, lo, out, oo);
+      return;
+    }
+    for (int j = 0; j < len; j++) {
+      out[oo + j] = (byte) Math.max(lo, Math.min(127, Math.round(acc[ao + j] * m + b)));
+    }
+  }
+
+  /** {@code out[j] = clamp(Math.round(in[from + j] · inv) + z, −128, 127)}: the model input. */
+  static void quantize(float[] in, int from, int len, float inv, int z, byte[] out) {
+    if (VECTOR) {
+      IntAxpyVector.quantize(in, from, len, inv, z, out);
+      return;
+    }
+    for (int j = 0; j < len; j++) {
+      out[j] = (byte) Math.max(-128, Math.min(127, Math.round(in[from + j] * inv) + z));
+    }
+  }
+
+  /**
    * {@code acc[ao + j] += Σ_m s[m] · v[off[m] + j]} over {@code m < count}: the rows taken four at
    * a time, the rest one by one.
    */

@@ -1,7 +1,9 @@
 package io.github.compressionlab.quant;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,9 +25,58 @@ final class IntAxpyVector {
   private static final VectorSpecies<Byte> B =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(I.vectorBitSize() / 4));
 
+  private static final VectorSpecies<Float> F =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(I.vectorBitSize()));
+
   /** At least 8 int lanes (AVX2); narrower vectors are not worth the incubator module. */
   static boolean usable() {
-    return L >= 8 && B.length() == L;
+    return L >= 8 && B.length() == L && F.length() == L;
+  }
+
+  /** {@code out[oo + j] = clamp(Math.round(acc[ao + j] · m + b), lo, 127)}, {@code j < len}. */
+  static void requantize(int[] acc, int ao, int len, float m, float b, int lo, byte[] out, int oo) {
+    int j = 0;
+    for (int bound = len - L; j <= bound; j += L) {
+      FloatVector x =
+          ((FloatVector) IntVector.fromArray(I, acc, ao + j).convert(VectorOperators.I2F, 0))
+              .mul(m)
+              .add(b);
+      store(round(x).max(lo).min(127), out, oo + j);
+    }
+    for (; j < len; j++) {
+      out[oo + j] = (byte) Math.max(lo, Math.min(127, Math.round(acc[ao + j] * m + b)));
+    }
+  }
+
+  /** {@code out[j] = clamp(Math.round(in[from + j] · inv) + z, −128, 127)}, {@code j < len}. */
+  static void quantize(float[] in, int from, int len, float inv, int z, byte[] out) {
+    int j = 0;
+    for (int bound = len - L; j <= bound; j += L) {
+      FloatVector x = FloatVector.fromArray(F, in, from + j).mul(inv);
+      store(round(x).add(z).max(-128).min(127), out, j);
+    }
+    for (; j < len; j++) {
+      out[j] = (byte) Math.max(-128, Math.min(127, Math.round(in[from + j] * inv) + z));
+    }
+  }
+
+  /**
+   * {@link Math#round(float)} lane by lane, for values that end up clamped to int8: {@code floor(x)
+   * + (x − floor(x) ≥ ½)}, both steps exact, so the halfway cases and 0.49999997 round as
+   * Math.round does. Magnitudes beyond 2^20 are first clamped (they clamp to ±127 either way); NaN
+   * becomes 0, as in Math.round.
+   */
+  private static IntVector round(FloatVector x) {
+    x = x.max(-0x1p20f).min(0x1p20f);
+    IntVector t = (IntVector) x.convert(VectorOperators.F2I, 0); // toward zero
+    VectorMask<Integer> below = x.lt((FloatVector) t.convert(VectorOperators.I2F, 0)).cast(I);
+    IntVector floor = t.sub(1, below);
+    FloatVector frac = x.sub((FloatVector) floor.convert(VectorOperators.I2F, 0));
+    return floor.add(1, frac.compare(VectorOperators.GE, 0.5f).cast(I));
+  }
+
+  private static void store(IntVector q, byte[] out, int at) {
+    q.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(out, at);
   }
 
   static void axpy(int s, byte[] v, int vo, int[] acc, int ao, int len) {

@@ -126,29 +126,57 @@ final class IntLinear implements IntLayer {
 
   @Override
   public byte[] run(byte[] in, int batch) {
+    return run(in, batch, -128);
+  }
+
+  /**
+   * {@link #run(byte[], int)} with outputs clamped below at {@code lo}: a following ReLU fused in
+   * when {@code lo} is its zero point ({@code max(clamp(q, −128, 127), z) = clamp(q, z, 127)}).
+   */
+  byte[] run(byte[] in, int batch, int lo) {
     int[] acc = accumulate(in, batch);
     int p = positions();
     byte[] out = new byte[acc.length];
-    double so = output.scale();
-    int zo = output.zeroPoint();
-    float[] m = new float[n];
-    float[] b = new float[n];
-    for (int o = 0; o < n; o++) {
-      m[o] = (float) (input.scale() * weightScale[o] / so);
-      b[o] = (float) (bias[o] / so) + zo;
-    }
+    float[][] mb = requantization();
+    float[] m = mb[0];
+    float[] b = mb[1];
     for (int e = 0; e < batch; e++) {
+      if (p == 1) {
+        for (int o = 0; o < n; o++) { // dense: one multiplier per output, few outputs
+          int q = Math.round(acc[e * n + o] * m[o] + b[o]);
+          out[e * n + o] = (byte) Math.max(lo, Math.min(127, q));
+        }
+        continue;
+      }
       for (int o = 0; o < n; o++) {
         int base = (e * n + o) * p;
-        float mo = m[o];
-        float bo = b[o];
-        for (int j = 0; j < p; j++) {
-          int q = Math.round(acc[base + j] * mo + bo);
-          out[base + j] = (byte) Math.max(-128, Math.min(127, q));
-        }
+        IntAxpy.requantize(acc, base, p, m[o], b[o], lo, out, base);
       }
     }
     return out;
+  }
+
+  private volatile float[][] requantization;
+
+  /**
+   * Per output channel, the multiplier {@code s_x·s_w/s_y} and offset {@code b/s_y + z_y} of the
+   * requantization (computed on first use: the output grid is set after construction).
+   */
+  private float[][] requantization() {
+    float[][] mb = requantization;
+    if (mb == null) {
+      double so = output.scale();
+      int zo = output.zeroPoint();
+      float[] m = new float[n];
+      float[] b = new float[n];
+      for (int o = 0; o < n; o++) {
+        m[o] = (float) (input.scale() * weightScale[o] / so);
+        b[o] = (float) (bias[o] / so) + zo;
+      }
+      mb = new float[][] {m, b};
+      requantization = mb;
+    }
+    return mb;
   }
 
   /** The last layer: float outputs {@code acc · s_x·s_w + b}. */

@@ -268,7 +268,13 @@ public final class QuantizedModel implements InferenceModel {
               + java.util.Arrays.toString(got));
     }
     int batch = (int) got[0];
-    float[] in = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[] in =
+        x.dataType() == DataType.FLOAT
+                && x.ordering() == 'c'
+                && !x.isView()
+                && x.data().length() == x.length()
+            ? x.data().asFloat() // one copy instead of two
+            : x.castTo(DataType.FLOAT).dup('c').data().asFloat();
     float[] out = new float[batch * numClasses];
     int threads = Math.min(batch / 8, THREADS);
     if (threads <= 1) {
@@ -295,13 +301,18 @@ public final class QuantizedModel implements InferenceModel {
     int batch = to - from;
     byte[] a = new byte[batch * size];
     float inv = (float) (1 / inputParams.scale());
-    int z = inputParams.zeroPoint();
-    for (int i = 0; i < a.length; i++) {
-      int q = Math.round(in[from * size + i] * inv) + z;
-      a[i] = (byte) Math.max(-128, Math.min(127, q));
-    }
-    for (IntLayer l : layers) {
-      a = l.run(a, batch);
+    IntAxpy.quantize(in, from * size, a.length, inv, inputParams.zeroPoint(), a);
+    for (int i = 0; i < layers.size(); i++) {
+      IntLayer l = layers.get(i);
+      if (l instanceof IntLinear lin
+          && i + 1 < layers.size()
+          && layers.get(i + 1) instanceof IntRelu r
+          && r.zeroPoint() == lin.output.zeroPoint()) {
+        a = lin.run(a, batch, r.zeroPoint()); // the ReLU as the lower clamp of requantization
+        i++;
+      } else {
+        a = l.run(a, batch);
+      }
     }
     float[] logits = last.runFloat(a, batch);
     System.arraycopy(logits, 0, out, from * numClasses, batch * numClasses);

@@ -1,6 +1,7 @@
 package io.github.compressionlab.quant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,41 @@ class IntLinearKernelTest {
     }
     IntAxpy.axpy4(3, -5, 7, -127, v, 0, 40, 80, 120, acc, 3, 37);
     assertArrayEquals(expected, acc);
+  }
+
+  @Test
+  void requantize_roundsAsMathRound_includingHalvesAndClamps() {
+    // acc · m + b over -301..301 with m = 0.5 (every .5 case, both signs) and m = 0.01 plus offsets
+    // just below one half (0.49999997 must round to 0, not 1); 603 values cover vector and tail.
+    int[] acc = new int[603];
+    for (int j = 0; j < acc.length; j++) {
+      acc[j] = j - 301;
+    }
+    float[][] cases = {{0.5f, 0f}, {0.5f, 0.25f}, {0.01f, 0.49999997f}, {0.01f, -0.5f}, {3f, 1e6f}};
+    for (float[] c : cases) {
+      for (int lo : new int[] {-128, -3}) {
+        byte[] got = new byte[acc.length];
+        IntAxpy.requantize(acc, 0, acc.length, c[0], c[1], lo, got, 0);
+        byte[] expected = new byte[acc.length];
+        for (int j = 0; j < acc.length; j++) {
+          expected[j] = (byte) Math.max(lo, Math.min(127, Math.round(acc[j] * c[0] + c[1])));
+        }
+        assertArrayEquals(expected, got, "m " + c[0] + ", b " + c[1] + ", lo " + lo);
+      }
+    }
+  }
+
+  @Test
+  void quantize_roundsAsMathRound() {
+    // inputs k/8 for k = -2000..2000 (halves and quarters), scale 1/0.5, zero point 5
+    float[] in = new float[4001];
+    for (int j = 0; j < in.length; j++) {
+      in[j] = (j - 2000) / 8f;
+    }
+    byte[] got = new byte[in.length];
+    IntAxpy.quantize(in, 0, in.length, 2f, 5, got);
+    for (int j = 0; j < in.length; j++) {
+      assertEquals((byte) Math.max(-128, Math.min(127, Math.round(in[j] * 2f) + 5)), got[j]);
+    }
   }
 }

@@ -13,6 +13,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Stages two and three of Deep Compression (Han, Mao and Dally, ICLR 2016) in one call, for a model
@@ -142,6 +143,7 @@ public final class DeepCompression {
     fixed.append(total[4]);
     huff.append(total[5]);
     ratio.append((double) total[2] / total[5]);
+    ratio.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
     return Table.create(
         "Deep Compression bytes per parameter",
         name,

@@ -1,0 +1,310 @@
+package io.github.compressionlab.pipeline;
+
+import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.io.ModelFile;
+import io.github.compressionlab.measure.Latency;
+import io.github.compressionlab.measure.LatencyResult;
+import io.github.compressionlab.nn.Evaluation;
+import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.JavaEngine;
+import io.github.compressionlab.nn.Sequential;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs compression steps one after another on a model and measures the result of each: test
+ * accuracy on the whole test set, parameters, non-zero parameters, bytes of the file the step
+ * wrote, and batch-1 latency on the fastest engine the lab has for that model (ND4J or {@link
+ * JavaEngine} for float models; the integer engine for quantized ones).
+ *
+ * <pre>{@code
+ * Pipeline.Result r = Pipeline.builder().train(train).test(test).seed(42)
+ *     .step(Steps.distill(Students::tinyCnn, 0.5, 2, 10))
+ *     .step(Steps.pruneWeights(0.5, 2))
+ *     .step(Steps.quantize(8))
+ *     .build()
+ *     .run("teacher", teacher);
+ * r.table();
+ * }</pre>
+ *
+ * <p>Each step writes its model to its own file in {@link Builder#directory}, and the pipeline
+ * never changes a model an earlier step produced. If a step fails, {@link PipelineException}
+ * carries the result of every step before it.
+ */
+public final class Pipeline {
+  private final Dataset train;
+  private final Dataset test;
+  private final long seed;
+  private final boolean showProgress;
+  private final Path directory;
+  private final List<Step> steps;
+  private final int warmup;
+  private final int repeats;
+
+  private Pipeline(Builder b) {
+    this.train = b.train;
+    this.test = b.test;
+    this.seed = b.seed;
+    this.showProgress = b.showProgress;
+    this.directory = b.directory;
+    this.steps = List.copyOf(b.steps);
+    this.warmup = b.warmup;
+    this.repeats = b.repeats;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The steps, in order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /**
+   * Measures {@code model} as the starting row, then applies every step to the previous step's
+   * result and measures that.
+   *
+   * @param label the starting row's name, e.g. {@code "teacher"}
+   * @throws PipelineException if a step fails; it holds the rows measured before
+   */
+  public Result run(String label, Sequential model) {
+    Objects.requireNonNull(model, "model");
+    Path dir = directory();
+    List<Row> rows = new ArrayList<>();
+    long t0 = System.nanoTime();
+    Path startFile =
+        dir.resolve(
+            "00-"
+                + label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                + ".safetensors");
+    ModelFile.save(model, startFile);
+    Artifact current = new Artifact(model.copy(), null, model, "float32", startFile);
+    Artifact original = current;
+    rows.add(measure(0, label, "none", current, seconds(t0)));
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      PipelineContext context =
+          new PipelineContext(train, original, seed, showProgress, dir, i + 1);
+      long t = System.nanoTime();
+      Artifact next;
+      try {
+        next = Objects.requireNonNull(step.apply(current, context), "step returned no artifact");
+      } catch (Exception | Error e) {
+        if (e instanceof VirtualMachineError vme) {
+          throw vme;
+        }
+        throw new PipelineException(
+            "step " + (i + 1) + " ('" + step.name() + "') failed: " + e.getMessage(),
+            e,
+            new Result(rows));
+      }
+      rows.add(measure(i + 1, step.name(), step.technique(), next, seconds(t)));
+      current = next;
+    }
+    return new Result(rows);
+  }
+
+  private Path directory() {
+    try {
+      if (directory == null) {
+        return Files.createTempDirectory("compression-pipeline-");
+      }
+      Files.createDirectories(directory);
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the pipeline's directory " + directory, e);
+    }
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private Row measure(int index, String name, String technique, Artifact a, double seconds) {
+    double accuracy = Evaluation.of(a.runnable(), test).accuracy();
+    long params;
+    long nonZeros;
+    if (a.trainable() != null) {
+      params = a.trainable().paramCount();
+      nonZeros = io.github.compressionlab.measure.ModelStats.nonZero(a.trainable());
+    } else {
+      long[] counts = Counting.paramsOf(a.runnable());
+      params = counts[0];
+      nonZeros = counts[1];
+    }
+    long bytes;
+    try {
+      bytes = Files.size(a.file());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + a.file(), e);
+    }
+    String engine = "integer";
+    LatencyResult best = Latency.measure(a.runnable(), 1, warmup, repeats);
+    if (a.runnable() instanceof Sequential s) {
+      engine = "ND4J";
+      try {
+        JavaEngine java = JavaEngine.of(s);
+        LatencyResult j = Latency.measure(java, 1, warmup, repeats);
+        if (j.medianMs() < best.medianMs()) {
+          best = j;
+          engine = "plain Java";
+        }
+      } catch (IllegalArgumentException unsupported) {
+        // a layer JavaEngine does not run: ND4J it is
+      }
+    } else if (a.runnable() instanceof JavaEngine) {
+      engine = "plain Java";
+    }
+    return new Row(
+        index,
+        name,
+        technique,
+        a.format(),
+        accuracy,
+        params,
+        nonZeros,
+        bytes,
+        best.medianMs(),
+        engine,
+        seconds,
+        a);
+  }
+
+  /**
+   * One measured model.
+   *
+   * @param latencyMs batch-1 median latency on {@code engine}, in milliseconds
+   * @param seconds how long the step took, training included
+   */
+  public record Row(
+      int index,
+      String step,
+      String technique,
+      String format,
+      double accuracy,
+      long params,
+      long nonZeros,
+      long fileBytes,
+      double latencyMs,
+      String engine,
+      double seconds,
+      Artifact artifact) {}
+
+  /** The rows of a run: the starting model first, then one per step. */
+  public record Result(List<Row> rows) {
+    public Result {
+      rows = List.copyOf(rows);
+    }
+
+    public Row first() {
+      return rows.get(0);
+    }
+
+    public Row last() {
+      return rows.get(rows.size() - 1);
+    }
+
+    /** The final model, as it runs. */
+    public InferenceModel model() {
+      return last().artifact().runnable();
+    }
+
+    /** One row per model: step, technique, format, accuracy, params, non-zeros, KB, ms, engine. */
+    public tech.tablesaw.api.Table table() {
+      return Reports.steps(this);
+    }
+
+    /** Without against with compression: size, batch-1 latency and accuracy, with the ratios. */
+    public tech.tablesaw.api.Table withoutVsWith() {
+      return Reports.withoutVsWith(first(), last());
+    }
+
+    /** File size of the first model over the last one's. */
+    public double sizeRatio() {
+      return (double) first().fileBytes() / last().fileBytes();
+    }
+
+    /** Batch-1 latency of the first model over the last one's. */
+    public double speedup() {
+      return first().latencyMs() / last().latencyMs();
+    }
+
+    /** Accuracy of the last model minus the first one's, in percentage points. */
+    public double accuracyChangePoints() {
+      return 100 * (last().accuracy() - first().accuracy());
+    }
+  }
+
+  /** Settings of a {@link Pipeline}; {@link #train} and {@link #test} are required. */
+  public static final class Builder {
+    private Dataset train;
+    private Dataset test;
+    private long seed = 42;
+    private boolean showProgress;
+    private Path directory;
+    private final List<Step> steps = new ArrayList<>();
+    private int warmup = 20;
+    private int repeats = 100;
+
+    private Builder() {}
+
+    /** The images steps train on. */
+    public Builder train(Dataset train) {
+      this.train = Objects.requireNonNull(train, "train");
+      return this;
+    }
+
+    /** The images every row's accuracy is measured on (the whole test set). */
+    public Builder test(Dataset test) {
+      this.test = Objects.requireNonNull(test, "test");
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder showProgress() {
+      this.showProgress = true;
+      return this;
+    }
+
+    /** Where each step's file goes (default: a new temporary directory per run). */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Batch-1 latency: warm-up calls and timed calls per model (default 20 and 100). */
+    public Builder latency(int warmup, int repeats) {
+      if (warmup < 0 || repeats < 1) {
+        throw new IllegalArgumentException(
+            "latency needs warmup >= 0 and repeats >= 1, got " + warmup + " and " + repeats);
+      }
+      this.warmup = warmup;
+      this.repeats = repeats;
+      return this;
+    }
+
+    /** Adds a step (see {@link Steps}). */
+    public Builder step(Step step) {
+      steps.add(Objects.requireNonNull(step, "step"));
+      return this;
+    }
+
+    public Pipeline build() {
+      if (train == null || test == null) {
+        throw new IllegalStateException(
+            "a pipeline needs train(...) and test(...) data sets before build()");
+      }
+      return new Pipeline(this);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.compressionlab.pipeline;
+
+import io.github.compressionlab.data.Dataset;
+import java.nio.file.Path;
+
+/**
+ * What every step may use: the training data, the original model's artifact (a distillation or
+ * fine-tuning step may use it as the teacher), the seed, and where to write files.
+ *
+ * @param train training images
+ * @param original the pipeline's starting point
+ * @param seed the pipeline's seed; each step derives its own from it
+ * @param showProgress whether training steps show a progress display
+ * @param directory where step files go
+ * @param index this step's position (1-based), used in file names and seeds
+ */
+public record PipelineContext(
+    Dataset train, Artifact original, long seed, boolean showProgress, Path directory, int index) {
+
+  /** A seed for this step, different for every step and reproducible from the pipeline's seed. */
+  public long stepSeed() {
+    return seed * 1_000_003L + index;
+  }
+
+  /** The file this step should write, e.g. {@code 02-prune.safetensors}. */
+  public Path file(String stem, String extension) {
+    String safe = stem.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    return directory.resolve(
+        String.format(java.util.Locale.ROOT, "%02d-%s.%s", index, safe, extension));
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.compressionlab.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.nn.Adam;
+import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.quant.QuantizedModel;
+import io.github.compressionlab.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+  private static Dataset train;
+  private static Dataset test;
+  private static Sequential teacher;
+
+  private static Sequential cnn(long seed, int c1, int c2) {
+    return Sequential.builder(1, 12, 12)
+        .seed(seed)
+        .conv2d("conv1", c1, 3, 1, 1)
+        .relu("relu1")
+        .maxPool("pool1", 2)
+        .conv2d("conv2", c2, 3, 1, 1)
+        .relu("relu2")
+        .maxPool("pool2", 2)
+        .flatten()
+        .dense("fc1", 16)
+        .relu("relu3")
+        .dense("fc2", 4)
+        .build();
+  }
+
+  @BeforeAll
+  static void trainTeacher() {
+    train = TestData.blobs(512, 4, 12, 1);
+    test = TestData.blobs(256, 4, 12, 2);
+    teacher = cnn(3, 8, 16);
+    Trainer.builder()
+        .model(teacher)
+        .optimizer(new Adam(3e-3))
+        .epochs(3)
+        .batchSize(32)
+        .seed(4)
+        .build()
+        .fit(train);
+  }
+
+  private Pipeline.Builder base(Path dir) {
+    return Pipeline.builder().train(train).test(test).seed(9).directory(dir).latency(1, 3);
+  }
+
+  @Test
+  void chainOfSteps_measuresEachAndShrinksTheFile(@TempDir Path dir) throws Exception {
+    Pipeline.Result r =
+        base(dir)
+            .step(Steps.distill(seed -> cnn(seed, 4, 8), 0.5, 2, 10))
+            .step(Steps.pruneUnits(0.25, 1, 0.5, 2, "conv2"))
+            .step(Steps.pruneWeights(0.5, 2, 0.5, 2))
+            .step(Steps.quantize(8, 0))
+            .build()
+            .run("teacher", teacher);
+    assertEquals(5, r.rows().size());
+    assertEquals(1, r.first().accuracy(), 0.05, "the teacher learns the bands");
+    // conv2 loses a quarter of its 8 filters: 6 remain.
+    Sequential pruned = r.rows().get(2).artifact().trainable();
+    assertEquals(6, pruned.parameter("conv2.bias").value().length());
+    // About half the weights of the weight-pruned model are zero (biases are not pruned).
+    Pipeline.Row sparse = r.rows().get(3);
+    assertTrue(sparse.nonZeros() < 0.6 * sparse.params(), sparse.toString());
+    assertInstanceOf(QuantizedModel.class, r.model());
+    assertNull(r.last().artifact().trainable());
+    // every step wrote its own file, and each is smaller than the teacher's
+    for (Pipeline.Row row : r.rows()) {
+      assertTrue(Files.exists(row.artifact().file()), row.step());
+      assertEquals(Files.size(row.artifact().file()), row.fileBytes());
+    }
+    // 3.6k teacher parameters → 1.4k int8 ones; the files' JSON headers are a good part of it
+    assertTrue(r.sizeRatio() > 2.5, "x smaller: " + r.sizeRatio());
+    // far above the 25% of guessing (the bench measures the real figures on Fashion-MNIST)
+    assertTrue(r.last().accuracy() > 0.6, "accuracy after compression: " + r.last().accuracy());
+    assertEquals(5, r.table().rowCount());
+    assertEquals(4, r.withoutVsWith().rowCount());
+    // the teacher itself is untouched
+    assertEquals(8, teacher.parameter("conv1.bias").value().length());
+  }
+
+  @Test
+  void quantizingTwice_failsClearly_andKeepsEarlierResults(@TempDir Path dir) {
+    Pipeline p = base(dir).step(Steps.quantize(8, 0)).step(Steps.quantize(4, 0)).build();
+    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
+    assertTrue(e.getMessage().contains("int8"), e.getMessage());
+    assertTrue(e.getMessage().contains("last"), e.getMessage());
+    assertEquals(2, e.partial().rows().size());
+    assertTrue(Files.exists(e.partial().last().artifact().file()));
+  }
+
+  @Test
+  void pruningALayerThatIsGone_saysWhichLayersExist(@TempDir Path dir) {
+    Pipeline p = base(dir).step(Steps.pruneUnits(0.5, 0, 1, 1, "conv3")).build();
+    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
+    assertTrue(e.getMessage().contains("conv3"), e.getMessage());
+    assertTrue(e.getMessage().contains("conv2"), e.getMessage());
+    assertEquals(1, e.partial().rows().size());
+  }
+
+  @Test
+  void unitsAfterWeightPruning_isRefused(@TempDir Path dir) {
+    Pipeline p =
+        base(dir)
+            .step(Steps.pruneWeights(0.5, 1, 1, 1))
+            .step(Steps.pruneUnits(0.5, 0, 1, 1))
+            .build();
+    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
+    assertTrue(e.getMessage().contains("before pruning weights"), e.getMessage());
+    assertEquals(2, e.partial().rows().size());
+  }
+
+  @Test
+  void badSettings_areRejectedWhenTheStepIsMade() {
+    assertThrows(IllegalArgumentException.class, () -> Steps.pruneWeights(1.0, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> Steps.pruneUnits(0, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> Steps.quantize(1, 0));
+    assertThrows(IllegalArgumentException.class, () -> Steps.distill(s -> null, 0.5, 2, 0));
+    assertThrows(IllegalStateException.class, () -> Pipeline.builder().build());
+  }
+}

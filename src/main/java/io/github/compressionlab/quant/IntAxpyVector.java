@@ -3,7 +3,6 @@ package io.github.compressionlab.quant;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,7 +40,7 @@ final class IntAxpyVector {
           ((FloatVector) IntVector.fromArray(I, acc, ao + j).convert(VectorOperators.I2F, 0))
               .mul(m)
               .add(b);
-      store(round(x).max(lo).min(127), out, oo + j);
+      store(roundClamp(x, lo, 127), out, oo + j);
     }
     for (; j < len; j++) {
       out[oo + j] = (byte) Math.max(lo, Math.min(127, Math.round(acc[ao + j] * m + b)));
@@ -53,26 +52,33 @@ final class IntAxpyVector {
     int j = 0;
     for (int bound = len - L; j <= bound; j += L) {
       FloatVector x = FloatVector.fromArray(F, in, from + j).mul(inv);
-      store(round(x).add(z).max(-128).min(127), out, j);
+      store(roundClamp(x, -128 - z, 127 - z).add(z), out, j);
     }
     for (; j < len; j++) {
       out[j] = (byte) Math.max(-128, Math.min(127, Math.round(in[from + j] * inv) + z));
     }
   }
 
+  /** 1.5·2^23: adding it to |y| < 2^22 leaves y rounded to an integer in the low mantissa bits. */
+  private static final float MAGIC = 0x1.8p23f;
+
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+
   /**
-   * {@link Math#round(float)} lane by lane, for values that end up clamped to int8: {@code floor(x)
-   * + (x − floor(x) ≥ ½)}, both steps exact, so the halfway cases and 0.49999997 round as
-   * Math.round does. Magnitudes beyond 2^20 are first clamped (they clamp to ±127 either way); NaN
-   * becomes 0, as in Math.round.
+   * {@code clamp(Math.round(x), lo, hi)} lane by lane ({@code |lo|, |hi| ≤ 255}), without a
+   * float-to-int conversion (JDK 17 does not compile the Vector API's F2I to a vector instruction
+   * here; it falls back to a slow lane loop): {@code floor(x) + (x − floor(x) ≥ ½)}, both steps
+   * exact, so halves and 0.49999997 round as Math.round does; the floor comes from rounding to
+   * nearest with the magic-number add. NaN becomes 0, as in Math.round; magnitudes beyond 2^21 are
+   * clamped first (they clamp to the int8 range either way).
    */
-  private static IntVector round(FloatVector x) {
-    x = x.max(-0x1p20f).min(0x1p20f);
-    IntVector t = (IntVector) x.convert(VectorOperators.F2I, 0); // toward zero
-    VectorMask<Integer> below = x.lt((FloatVector) t.convert(VectorOperators.I2F, 0)).cast(I);
-    IntVector floor = t.sub(1, below);
-    FloatVector frac = x.sub((FloatVector) floor.convert(VectorOperators.I2F, 0));
-    return floor.add(1, frac.compare(VectorOperators.GE, 0.5f).cast(I));
+  private static IntVector roundClamp(FloatVector x, int lo, int hi) {
+    x = x.blend(0f, x.compare(VectorOperators.NE, x)).max(-0x1p21f).min(0x1p21f);
+    FloatVector nearest = x.add(MAGIC).sub(MAGIC);
+    FloatVector floor = nearest.sub(1f, nearest.compare(VectorOperators.GT, x));
+    FloatVector q = floor.add(1f, x.sub(floor).compare(VectorOperators.GE, 0.5f));
+    q = q.max((float) lo).min((float) hi).add(MAGIC);
+    return q.reinterpretAsInts().sub(MAGIC_BITS);
   }
 
   private static void store(IntVector q, byte[] out, int at) {

@@ -8,6 +8,8 @@ import io.github.compressionlab.measure.Comparison;
 import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
+import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.JavaEngine;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
@@ -18,14 +20,19 @@ import io.github.compressionlab.quant.Qat;
 import io.github.compressionlab.quant.QuantComparison;
 import io.github.compressionlab.quant.QuantScheme;
 import io.github.compressionlab.quant.QuantizedModel;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Quantization targets of issue 5: int8 post-training quantization of the teacher CNN and of
  * LeNet-300-100 (accuracy loss ≤ 0.5 points, file ≤ 26% of float32), int4 with QAT (loss ≤ 1.5
  * points, file ≤ 14%), and int8 latency at batch 1 ≤ 0.5× the float32 model on ND4J (batch 64
- * reported too). Prints the comparison tables and one line per target.
+ * reported too; the float32 side is the faster of ND4J and {@link JavaEngine}, measured side by
+ * side with the int8 model). Prints the comparison tables and one line per target. The int8 kernels
+ * use the JDK Vector API: run with {@code --add-modules jdk.incubator.vector}, else they fall back
+ * to plain loops, about 4x slower.
  *
  * <p>Usage: {@code QuantBench [--quick] [--only lenet|teacher]}. The full run uses the whole test
  * set and the cached teacher ({@link Teacher#load()}, trained on first use); {@code --quick} (or
@@ -169,14 +176,68 @@ public final class QuantBench {
     double d4 = 100 * (f.accuracy() - i4.accuracy());
     double r8 = (double) i8.fileBytes() / f.fileBytes();
     double r4 = (double) i4.fileBytes() / f.fileBytes();
-    double l1 = i8.batch1().medianMs() / f.batch1().medianMs();
-    double l64 = i8.batchN().medianMs() / f.batchN().medianMs();
+    double l1 = sideBySide(name, model, int8, test, 1, quick ? 300 : 1000);
+    double l64 = sideBySide(name, model, int8, test, 64, quick ? 20 : 60);
     target(name, "int8 PTQ accuracy loss", d8, "pt", d8 <= 0.5, "<= 0.5");
     target(name, "int8 file / float32", 100 * r8, "%", r8 <= 0.26, "<= 26");
     target(name, "int4 QAT accuracy loss", d4, "pt", d4 <= 1.5, "<= 1.5");
     target(name, "int4 file / float32", 100 * r4, "%", r4 <= 0.14, "<= 14");
-    target(name, "int8 / float32 latency, batch 1", l1, "x", l1 <= 0.5, "<= 0.5");
-    target(name, "int8 / float32 latency, batch 64", l64, "x", l64 <= 0.5, "<= 0.5 (reported)");
+    target(name, "int8 / fastest float32, batch 1", l1, "x", l1 <= 0.5, "<= 0.5");
+    target(name, "int8 / fastest float32, batch 64", l64, "x", l64 <= 0.5, "<= 0.5 (reported)");
+  }
+
+  /**
+   * Latency of the float model on both of the lab's float engines (ND4J, and {@link JavaEngine}'s
+   * plain Java) and of the int8 model, measured side by side: every round runs the three on the
+   * same images in turn, so load from other processes falls on all of them alike. Warms up until
+   * the JIT has compiled the kernels (the int8 kernels use the Vector API, which is slow until C2
+   * compiles it): up to 2,000 calls or 3 s per engine. Prints the medians; returns int8 / the
+   * faster float engine.
+   */
+  static double sideBySide(
+      String name, Sequential model, QuantizedModel int8, Dataset test, int batch, int rounds) {
+    InferenceModel[] engines = {model, JavaEngine.of(model), int8};
+    String[] labels = {"float32 ND4J", "float32 plain Java", "int8"};
+    double[][] us = new double[engines.length][rounds];
+    for (InferenceModel m : engines) { // up to 2,000 calls or 3 s each
+      long end = System.nanoTime() + 3_000_000_000L;
+      for (int r = 0; r < 2000 / batch && System.nanoTime() < end; r++) {
+        int from = Math.floorMod(r * batch, test.size() - batch);
+        m.predict(test.subset(from, from + batch).images());
+      }
+    }
+    for (int r = 0; r < rounds; r++) {
+      int from = Math.floorMod(r * batch, test.size() - batch);
+      INDArray x = test.subset(from, from + batch).images();
+      for (int k = 0; k < engines.length; k++) {
+        int e = Math.floorMod(r + k, engines.length); // rotate who goes first
+        long t0 = System.nanoTime();
+        engines[e].predict(x);
+        us[e][r] = (System.nanoTime() - t0) / 1e3;
+      }
+    }
+    double[] med = new double[engines.length];
+    for (int e = 0; e < engines.length; e++) {
+      Arrays.sort(us[e]);
+      med[e] = us[e][rounds / 2];
+    }
+    double fastest = Math.min(med[0], med[1]);
+    System.out.printf(
+        Locale.ROOT,
+        "%-14s batch %2d, side by side, median of %d: %s %.1f µs | %s %.1f µs | %s %.1f µs"
+            + " = %.2fx ND4J, %.2fx plain Java%n",
+        name,
+        batch,
+        rounds,
+        labels[0],
+        med[0],
+        labels[1],
+        med[1],
+        labels[2],
+        med[2],
+        med[2] / med[0],
+        med[2] / med[1]);
+    return med[2] / fastest;
   }
 
   private static void target(

@@ -37,6 +37,14 @@ final class IntAxpy {
     }
   }
 
+  /** Ints per vector of the kernel in use (1 for the plain loops). */
+  static final int LANES = VECTOR ? IntAxpyVector.lanes() : 1;
+
+  /** {@code len} rounded up to whole vectors. */
+  static int padded(int len) {
+    return (len + LANES - 1) / LANES * LANES;
+  }
+
   /** {@code acc[ao + j] += s · v[vo + j]}, {@code j < len}. */
   static void axpy(int s, byte[] v, int vo, int[] acc, int ao, int len) {
     if (VECTOR) {

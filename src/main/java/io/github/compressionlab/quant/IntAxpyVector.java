@@ -27,6 +27,10 @@ final class IntAxpyVector {
   private static final VectorSpecies<Float> F =
       VectorSpecies.of(float.class, VectorShape.forBitSize(I.vectorBitSize()));
 
+  static int lanes() {
+    return L;
+  }
+
   /** At least 8 int lanes (AVX2); narrower vectors are not worth the incubator module. */
   static boolean usable() {
     return L >= 8 && B.length() == L && F.length() == L;

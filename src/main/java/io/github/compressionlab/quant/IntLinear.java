@@ -73,17 +73,18 @@ final class IntLinear implements IntLayer {
       rowSum[o] = s;
     }
     if (IntAxpy.VECTOR && conv == null) {
-      byInput = new byte[k * n];
+      int nPad = IntAxpy.padded(n);
+      byInput = new byte[k * nPad];
       for (int o = 0; o < n; o++) {
         for (int i = 0; i < k; i++) {
-          byInput[i * n + o] = weights[o * k + i];
+          byInput[i * nPad + o] = weights[o * k + i];
         }
       }
     } else {
       byInput = null;
     }
     if (IntAxpy.VECTOR && conv != null) {
-      int p = conv.outH() * conv.outW();
+      int p = IntAxpy.padded(conv.outH() * conv.outW());
       convTapValues = new int[n][];
       convTapOffsets = new int[n][];
       for (int o = 0; o < n; o++) {
@@ -232,19 +233,23 @@ final class IntLinear implements IntLayer {
    */
   private void denseAxpy(byte[] in, int batch, int[] acc) {
     int z = input.zeroPoint();
+    int nPad = IntAxpy.padded(n); // rows padded to whole vectors: no scalar tail
     int[] s = new int[k];
     int[] off = new int[k];
+    int[] row = new int[nPad];
     for (int e = 0; e < batch; e++) {
       int count = 0;
-      int row = e * k;
+      int x0 = e * k;
       for (int i = 0; i < k; i++) {
-        int x = in[row + i] - z;
+        int x = in[x0 + i] - z;
         if (x != 0) {
           s[count] = x;
-          off[count++] = i * n;
+          off[count++] = i * nPad;
         }
       }
-      IntAxpy.axpyRows(s, off, count, byInput, acc, e * n, n);
+      java.util.Arrays.fill(row, 0);
+      IntAxpy.axpyRows(s, off, count, byInput, row, 0, nPad);
+      System.arraycopy(row, 0, acc, e * n, n);
     }
   }
 
@@ -255,13 +260,17 @@ final class IntLinear implements IntLayer {
   private void convolveAxpy(byte[] in, int batch, int[] acc) {
     Conv c = conv;
     int p = c.outH() * c.outW();
+    int pPad = IntAxpy.padded(p); // rows padded to whole vectors: no scalar tail
     int inSize = c.inC() * c.h() * c.w();
-    byte[] cols = new byte[k * p];
+    byte[] cols = new byte[k * pPad];
+    int[] tmp = new int[n * pPad];
     for (int e = 0; e < batch; e++) {
-      im2colRows(in, e * inSize, cols);
+      im2colRows(in, e * inSize, cols, pPad);
+      java.util.Arrays.fill(tmp, 0);
       for (int o = 0; o < n; o++) {
         int[] v = convTapValues[o];
-        IntAxpy.axpyRows(v, convTapOffsets[o], v.length, cols, acc, (e * n + o) * p, p);
+        IntAxpy.axpyRows(v, convTapOffsets[o], v.length, cols, tmp, o * pPad, pPad);
+        System.arraycopy(tmp, o * pPad, acc, (e * n + o) * p, p);
       }
     }
   }
@@ -277,7 +286,7 @@ final class IntLinear implements IntLayer {
     boolean shortK = k < SHORT_K;
     for (int e = 0; e < batch; e++) {
       if (shortK) {
-        im2colRows(in, e * inSize, cols); // [k][p]
+        im2colRows(in, e * inSize, cols, p); // [k][p]
         IntGemm.weightsTimesCols(weights, n, k, cols, p, tmp);
         System.arraycopy(tmp, 0, acc, e * n * p, n * p);
       } else {
@@ -322,8 +331,11 @@ final class IntLinear implements IntLayer {
     }
   }
 
-  /** Columns laid out {@code [k][p]}: one contiguous row of positions per kernel tap. */
-  private void im2colRows(byte[] in, int off, byte[] cols) {
+  /**
+   * Columns laid out {@code [k][rowStride]}: one contiguous row of positions per kernel tap ({@code
+   * rowStride ≥ p}; the padding is left as it is).
+   */
+  private void im2colRows(byte[] in, int off, byte[] cols, int rowStride) {
     Conv c = conv;
     int oh = c.outH();
     int ow = c.outW();
@@ -335,7 +347,7 @@ final class IntLinear implements IntLayer {
       int plane = off + ch * c.h() * c.w();
       for (int dy = 0; dy < kk; dy++) {
         for (int dx = 0; dx < kk; dx++) {
-          int idx = r * p;
+          int idx = r * rowStride;
           for (int y = 0; y < oh; y++) {
             int iy = y * c.stride() - c.padding() + dy;
             boolean rowIn = iy >= 0 && iy < c.h();

@@ -123,6 +123,22 @@ class DeepCompressedFileTest {
   }
 
   @Test
+  void read_validChecksumButInconsistentHeader_saysDamaged() throws IOException {
+    Path f = writeSmall();
+    byte[] b = Files.readAllBytes(f);
+    // rename the encoding "shared" to "sharex" and store a matching CRC-32: only the header is bad
+    String text = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("\"shared\"");
+    b[at + 6] = 'x';
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b, 0, b.length - 4);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length - 4, (int) crc.getValue());
+    Files.write(f, b);
+    IOException e = assertThrows(IOException.class, () -> DeepCompressedFile.read(f));
+    assertTrue(e.getMessage().contains("unknown encoding 'sharex'"), e.getMessage());
+  }
+
+  @Test
   void read_missingFile_saysSo() {
     IOException e =
         assertThrows(IOException.class, () -> DeepCompressedFile.read(dir.resolve("none.cldc")));

@@ -105,6 +105,23 @@ final class IntAxpy {
   }
 
   /**
+   * Four outputs by four taps: {@code acc[ao + q·aStride + j] += Σ_t w[wo + 4q + t] · v[vo +
+   * t·vStride + j]}, {@code q, t < 4}.
+   */
+  static void block4x4(
+      int[] w, int wo, byte[] v, int vo, int vStride, int[] acc, int ao, int aStride, int len) {
+    if (VECTOR) {
+      IntAxpyVector.block4x4(w, wo, v, vo, vStride, acc, ao, aStride, len);
+      return;
+    }
+    for (int q = 0; q < 4; q++) {
+      for (int t = 0; t < 4; t++) {
+        axpy(w[wo + 4 * q + t], v, vo + t * vStride, acc, ao + q * aStride, len);
+      }
+    }
+  }
+
+  /**
    * {@code acc[ao + j] += Σ_m s[m] · v[off[m] + j]} over {@code m < count}: the rows taken four at
    * a time, the rest one by one.
    */

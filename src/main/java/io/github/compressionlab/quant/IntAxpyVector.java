@@ -126,6 +126,73 @@ final class IntAxpyVector {
     }
   }
 
+  /**
+   * Four outputs by four taps: {@code acc[ao + q·aStride + j] += Σ_t w[wo + 4q + t] · v[vo +
+   * t·vStride + j]}, {@code q, t < 4}; each widened row of {@code v} serves four outputs.
+   */
+  static void block4x4(
+      int[] w, int wo, byte[] v, int vo, int vStride, int[] acc, int ao, int aStride, int len) {
+    int w00 = w[wo];
+    int w01 = w[wo + 1];
+    int w02 = w[wo + 2];
+    int w03 = w[wo + 3];
+    int w10 = w[wo + 4];
+    int w11 = w[wo + 5];
+    int w12 = w[wo + 6];
+    int w13 = w[wo + 7];
+    int w20 = w[wo + 8];
+    int w21 = w[wo + 9];
+    int w22 = w[wo + 10];
+    int w23 = w[wo + 11];
+    int w30 = w[wo + 12];
+    int w31 = w[wo + 13];
+    int w32 = w[wo + 14];
+    int w33 = w[wo + 15];
+    int a1 = ao + aStride;
+    int a2 = a1 + aStride;
+    int a3 = a2 + aStride;
+    int j = 0;
+    for (int bound = len - L; j <= bound; j += L) {
+      IntVector c0 = widen(v, vo + j);
+      IntVector c1 = widen(v, vo + vStride + j);
+      IntVector c2 = widen(v, vo + 2 * vStride + j);
+      IntVector c3 = widen(v, vo + 3 * vStride + j);
+      IntVector.fromArray(I, acc, ao + j)
+          .add(c0.mul(w00))
+          .add(c1.mul(w01))
+          .add(c2.mul(w02))
+          .add(c3.mul(w03))
+          .intoArray(acc, ao + j);
+      IntVector.fromArray(I, acc, a1 + j)
+          .add(c0.mul(w10))
+          .add(c1.mul(w11))
+          .add(c2.mul(w12))
+          .add(c3.mul(w13))
+          .intoArray(acc, a1 + j);
+      IntVector.fromArray(I, acc, a2 + j)
+          .add(c0.mul(w20))
+          .add(c1.mul(w21))
+          .add(c2.mul(w22))
+          .add(c3.mul(w23))
+          .intoArray(acc, a2 + j);
+      IntVector.fromArray(I, acc, a3 + j)
+          .add(c0.mul(w30))
+          .add(c1.mul(w31))
+          .add(c2.mul(w32))
+          .add(c3.mul(w33))
+          .intoArray(acc, a3 + j);
+    }
+    for (; j < len; j++) {
+      for (int q = 0; q < 4; q++) {
+        int s = 0;
+        for (int t = 0; t < 4; t++) {
+          s += w[wo + 4 * q + t] * v[vo + t * vStride + j];
+        }
+        acc[ao + q * aStride + j] += s;
+      }
+    }
+  }
+
   private static IntVector widen(byte[] v, int at) {
     return (IntVector) ByteVector.fromArray(B, v, at).convertShape(VectorOperators.B2I, I, 0);
   }

@@ -32,6 +32,8 @@ final class IntLinear implements IntLayer {
   private final byte[] byInput;
   private final int[][] convTapValues;
   private final int[][] convTapOffsets;
+  // A conv layer's weights in blocks of 4 outputs × 4 taps (IntAxpy.block4x4), when not sparse.
+  private final int[] convBlocks;
   QuantParams output; // null for the last layer, whose output is dequantized
 
   /** Geometry of a conv layer: input {@code [inC, h, w]}, square kernel. */
@@ -107,6 +109,25 @@ final class IntLinear implements IntLayer {
     } else {
       convTapValues = null;
       convTapOffsets = null;
+    }
+    int zeros = 0;
+    for (byte w : weights) {
+      zeros += w == 0 ? 1 : 0;
+    }
+    if (IntAxpy.VECTOR && conv != null && n >= 4 && k >= 4 && zeros * 2 < weights.length) {
+      int kb = k / 4;
+      convBlocks = new int[(n / 4) * kb * 16];
+      for (int ob = 0; ob < n / 4; ob++) {
+        for (int ib = 0; ib < kb; ib++) {
+          for (int q = 0; q < 4; q++) {
+            for (int t = 0; t < 4; t++) {
+              convBlocks[(ob * kb + ib) * 16 + 4 * q + t] = weights[(4 * ob + q) * k + 4 * ib + t];
+            }
+          }
+        }
+      }
+    } else {
+      convBlocks = null; // pruned (mostly zero) weights: the per-output lists skip the zeros
     }
   }
 
@@ -267,9 +288,35 @@ final class IntLinear implements IntLayer {
     for (int e = 0; e < batch; e++) {
       im2colRows(in, e * inSize, cols, pPad);
       java.util.Arrays.fill(tmp, 0);
-      for (int o = 0; o < n; o++) {
+      int blocked = 0; // outputs done in 4×4 blocks
+      if (convBlocks != null) {
+        int kb = k / 4;
+        blocked = n / 4 * 4;
+        for (int ob = 0; ob < n / 4; ob++) {
+          for (int ib = 0; ib < kb; ib++) {
+            IntAxpy.block4x4(
+                convBlocks,
+                (ob * kb + ib) * 16,
+                cols,
+                4 * ib * pPad,
+                pPad,
+                tmp,
+                4 * ob * pPad,
+                pPad,
+                pPad);
+          }
+          for (int q = 4 * ob; q < 4 * ob + 4; q++) { // the taps beyond the last block of four
+            for (int i = kb * 4; i < k; i++) {
+              IntAxpy.axpy(weights[q * k + i], cols, i * pPad, tmp, q * pPad, pPad);
+            }
+          }
+        }
+      }
+      for (int o = blocked; o < n; o++) {
         int[] v = convTapValues[o];
         IntAxpy.axpyRows(v, convTapOffsets[o], v.length, cols, tmp, o * pPad, pPad);
+      }
+      for (int o = 0; o < n; o++) {
         System.arraycopy(tmp, o * pPad, acc, (e * n + o) * p, p);
       }
     }

@@ -31,10 +31,15 @@ import tech.tablesaw.api.Table;
 /**
  * The whole Deep Compression pipeline (Han, Mao and Dally, ICLR 2016) on LeNet-300-100 and
  * Fashion-MNIST: train dense, prune layer-wise to Han's rates (fc1 92%, fc2 91%, fc3 74%) with AGP
- * and fine-tune, share the weights by k-means (4 bits for every Dense layer by default; 5 if 4 bits
- * lose more than 0.2 points against the pruned model), fine-tune the centroids, write a {@link
- * DeepCompressedFile}, read it back and score the read model on the test set. Targets: file ≥ 40×
- * smaller than the dense float32 {@link ModelFile}, accuracy loss ≤ 0.5 points.
+ * and fine-tune, share the weights by k-means (3 bits for every Dense layer by default, one bit
+ * more, up to 5, while centroid tuning ends more than 0.2 points below the pruned model), fine-tune
+ * the centroids, write a {@link DeepCompressedFile}, read it back and score the read model on the
+ * test set. Targets: file ≥ 40× smaller than the dense float32 {@link ModelFile}, accuracy loss ≤
+ * 0.5 points.
+ *
+ * <p>Measured (full, seed 42, 2026-11-28, 2 busy cores, 13 min): dense 0.8892, pruned 91.8% 0.8888,
+ * 3-bit shared and tuned, read back from the file 0.8886 (−0.06 points); dense file 1,067,688
+ * bytes, Deep Compression file 23,845 bytes = 44.8× (4 bits: 26,381 bytes = 40.5×, 0.8890).
  *
  * <p>Usage: {@code DeepCompressionBench [--quick] [--epochs N] [--seed S] [--bits B]}. The dense
  * baseline uses the lab's recipe (Adam 1e-3, batch 128, {@code N = 10} epochs, seed 42, as
@@ -71,7 +76,7 @@ public final class DeepCompressionBench {
       boolean quick = Profile.current() == Profile.QUICK;
       int epochs = 10;
       long seed = 42;
-      int bits = 4;
+      int bits = 3;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--quick" -> quick = true;

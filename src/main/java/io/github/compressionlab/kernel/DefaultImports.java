@@ -36,6 +36,7 @@ final class DefaultImports {
           "io.github.compressionlab.quant",
           "io.github.compressionlab.distill",
           "io.github.compressionlab.nas",
+          "io.github.compressionlab.pipeline",
           "tech.tablesaw.api",
           "org.knowm.xchart");
 

@@ -258,7 +258,8 @@ final class IntLinear implements IntLayer {
     int[] s = new int[k];
     int[] off = new int[k];
     int[] row = new int[nPad];
-    for (int e = 0; e < batch; e++) {
+    int e0 = denseBlocks(in, batch, acc);
+    for (int e = e0; e < batch; e++) {
       int count = 0;
       int x0 = e * k;
       for (int i = 0; i < k; i++) {
@@ -272,6 +273,54 @@ final class IntLinear implements IntLayer {
       IntAxpy.axpyRows(s, off, count, byInput, row, 0, nPad);
       System.arraycopy(row, 0, acc, e * n, n);
     }
+  }
+
+  /**
+   * Examples in groups of four, against the weight rows in groups of four ({@link IntAxpy#block4x4}
+   * with the inputs as the multipliers): each widened weight row serves four examples; a block
+   * whose sixteen inputs are all at the zero point is skipped. Returns how many examples it did (a
+   * multiple of four); the rest go one by one.
+   */
+  private int denseBlocks(byte[] in, int batch, int[] acc) {
+    if (!IntAxpy.VECTOR || batch < 4 || k < 4) {
+      return 0;
+    }
+    int z = input.zeroPoint();
+    int nPad = IntAxpy.padded(n);
+    int kb = k / 4;
+    int[] x = new int[16];
+    int[] rows = new int[4 * nPad];
+    int done = batch / 4 * 4;
+    for (int e = 0; e < done; e += 4) {
+      java.util.Arrays.fill(rows, 0);
+      for (int ib = 0; ib <= kb; ib++) {
+        int taps = ib < kb ? 4 : k - 4 * kb; // the last block: the taps beyond kb·4
+        int any = 0;
+        for (int q = 0; q < 4; q++) {
+          for (int t = 0; t < 4; t++) {
+            int v = t < taps ? in[(e + q) * k + 4 * ib + t] - z : 0;
+            x[4 * q + t] = v;
+            any |= v;
+          }
+        }
+        if (any == 0) {
+          continue;
+        }
+        if (taps == 4) {
+          IntAxpy.block4x4(x, 0, byInput, 4 * ib * nPad, nPad, rows, 0, nPad, nPad);
+        } else {
+          for (int q = 0; q < 4; q++) {
+            for (int t = 0; t < taps; t++) {
+              IntAxpy.axpy(x[4 * q + t], byInput, (4 * ib + t) * nPad, rows, q * nPad, nPad);
+            }
+          }
+        }
+      }
+      for (int q = 0; q < 4; q++) {
+        System.arraycopy(rows, q * nPad, acc, (e + q) * n, n);
+      }
+    }
+    return done;
   }
 
   /**

@@ -49,6 +49,29 @@ class IntLinearKernelTest {
   }
 
   @Test
+  void dense_batch6_fourExamplesAtATime_matchDefinition() {
+    // batch 6: one block of four examples plus two alone; 37 inputs = 9 blocks of four plus one;
+    // inputs half at the zero point 5 so some blocks of sixteen are all zero and skipped
+    int n = 19;
+    int k = 37;
+    int z = 5;
+    byte[] w = int8(n * k, -127, 127, 0, 21);
+    byte[] x = int8(6 * k, -128, 127, z, 22);
+    for (int i = 0; i < x.length; i += 2) {
+      x[i] = (byte) z;
+    }
+    int[] expected = new int[6 * n];
+    for (int e = 0; e < 6; e++) {
+      for (int o = 0; o < n; o++) {
+        for (int i = 0; i < k; i++) {
+          expected[e * n + o] += (x[e * k + i] - z) * w[o * k + i];
+        }
+      }
+    }
+    assertArrayEquals(expected, layer(n, k, w, z, null).accumulate(x, 6));
+  }
+
+  @Test
   void dense_extremeValues_matchDefinition() {
     // every input 127 with zero point -128 (x − z = 255), every weight -127: 300 · 255 · -127
     int n = 17;

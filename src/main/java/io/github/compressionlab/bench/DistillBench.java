@@ -22,12 +22,13 @@ import java.util.Locale;
  * timed separately).
  *
  * <p>Usage: {@code DistillBench [--quick] [--quick-teacher] [--sweep] [--alpha A] [--temperature T]
- * [--epochs E] [--seeds N]}. Defaults are the notebook's: {@link Distiller.Builder}'s α, T and
- * epochs. {@code --sweep} first sweeps T and α with seed 1 (how the defaults were tuned). {@code
- * --quick} (or {@code LAB_PROFILE=quick}) uses the quick teacher, 6,000 training images, 1 epoch
- * and 1 seed. {@code --quick-teacher} uses the quick teacher with the full data: the student's
- * training time does not depend on which teacher made the logits, so it times the 60 s target while
- * the full teacher is not yet cached (its accuracy figures mean little).
+ * [--epochs E] [--learning-rate LR] [--student mlp|tiny-cnn] [--seeds N]}. Defaults are the
+ * notebook's: {@link Students#mlp} and {@link Distiller.Builder}'s α, T, epochs and learning rate.
+ * {@code --sweep} first sweeps T and α with seed 1 (how the defaults were tuned). {@code --quick}
+ * (or {@code LAB_PROFILE=quick}) uses the quick teacher, 6,000 training images, 1 epoch and 1 seed.
+ * {@code --quick-teacher} uses the quick teacher with the full data: the student's training time
+ * does not depend on which teacher made the logits, so it times the 60 s target while the full
+ * teacher is not yet cached (its accuracy figures mean little).
  */
 public final class DistillBench {
   private DistillBench() {}
@@ -36,10 +37,12 @@ public final class DistillBench {
     boolean quick = Profile.current() == Profile.QUICK;
     boolean sweep = false;
     boolean quickTeacher = false;
-    Distiller.Builder settings = Distiller.builder().student(Students::mlp);
+    Distiller.Builder settings = Distiller.builder();
     Double alpha = null;
     Double temperature = null;
     Integer epochs = null;
+    Double learningRate = null;
+    String studentName = "mlp";
     int seeds = 3;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -50,11 +53,13 @@ public final class DistillBench {
         case "--temperature" -> temperature = Double.parseDouble(args[++i]);
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
         case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+        case "--learning-rate" -> learningRate = Double.parseDouble(args[++i]);
+        case "--student" -> studentName = args[++i];
         default -> throw new IllegalArgumentException(
             "unknown argument "
                 + args[i]
                 + "; use --quick, --quick-teacher, --sweep, --alpha A, --temperature T,"
-                + " --epochs E, --seeds N");
+                + " --epochs E, --learning-rate LR, --student mlp|tiny-cnn, --seeds N");
       }
     }
     if (quick) {
@@ -70,6 +75,16 @@ public final class DistillBench {
     if (epochs != null) {
       settings.epochs(epochs);
     }
+    if (learningRate != null) {
+      settings.learningRate(learningRate);
+    }
+    settings.student(
+        switch (studentName) {
+          case "mlp" -> Students::mlp;
+          case "tiny-cnn" -> Students::tinyCnn;
+          default -> throw new IllegalArgumentException(
+              "unknown student '" + studentName + "'; use --student mlp or --student tiny-cnn");
+        });
 
     Teacher.Trained trained =
         Teacher.load(Teacher.Recipe.of(quick || quickTeacher ? Profile.QUICK : Profile.FULL));

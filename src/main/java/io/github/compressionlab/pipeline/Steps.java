@@ -16,9 +16,13 @@ import io.github.compressionlab.prune.SparseModelFile;
 import io.github.compressionlab.prune.Surgery;
 import io.github.compressionlab.quant.ActivationRanges;
 import io.github.compressionlab.quant.Calibrator;
+import io.github.compressionlab.quant.DeepCompressedFile;
+import io.github.compressionlab.quant.DeepCompression;
 import io.github.compressionlab.quant.Qat;
 import io.github.compressionlab.quant.QuantScheme;
 import io.github.compressionlab.quant.QuantizedModel;
+import io.github.compressionlab.quant.WeightSharing;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -244,6 +248,44 @@ public final class Steps {
         Path file = c.file("int" + bits, "safetensors");
         q.save(file);
         return new Artifact(null, null, q, "int" + bits, file);
+      }
+    };
+  }
+
+  /**
+   * Deep Compression's storage (Han et al. 2016) on the pruned model: k-means weight sharing with
+   * {@code denseBits} per Dense and {@code convBits} per Conv2d weight, centroids fine-tuned for
+   * {@code epochs}, then Huffman-coded into a {@code quant.DeepCompressedFile}. The model is read
+   * back from that file and measured, so the row shows what the file really holds. Always the last
+   * step; prune weights first, or there is little for the index coding to save.
+   */
+  public static Step deepCompress(int denseBits, int convBits, int epochs) {
+    WeightSharing sharing = WeightSharing.defaults().denseBits(denseBits).convBits(convBits);
+    checkEpochs(epochs, 0);
+    return new Step() {
+      @Override
+      public String name() {
+        return "Deep Compression (" + denseBits + "/" + convBits + " bits)";
+      }
+
+      @Override
+      public String technique() {
+        return "Deep Compression";
+      }
+
+      @Override
+      public Artifact apply(Artifact current, PipelineContext c) throws IOException {
+        Sequential model = current.requireFloat(name()).copy();
+        DeepCompression.Builder b =
+            DeepCompression.builder().sharing(sharing).epochs(epochs).seed(c.stepSeed());
+        if (c.showProgress()) {
+          b.showProgress();
+        }
+        DeepCompression.Result r = b.build().run(model, c.train());
+        Path file = c.file("deep-compressed", "cldc");
+        DeepCompressedFile.write(r.model(), file);
+        Sequential back = DeepCompressedFile.read(file);
+        return new Artifact(null, null, back, "shared + Huffman", file);
       }
     };
   }

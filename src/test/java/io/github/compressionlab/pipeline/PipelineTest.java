@@ -94,6 +94,34 @@ class PipelineTest {
   }
 
   @Test
+  void deepCompression_afterPruning_writesASmallerFileThatReadsBack(@TempDir Path dir) {
+    Pipeline.Result r =
+        base(dir)
+            .step(Steps.pruneWeights(0.7, 2, 1, 1))
+            .step(Steps.deepCompress(4, 4, 1))
+            .build()
+            .run("teacher", teacher);
+    Pipeline.Row sparse = r.rows().get(1);
+    Pipeline.Row deep = r.last();
+    assertTrue(r.last().artifact().file().toString().endsWith(".cldc"));
+    assertTrue(
+        deep.fileBytes() < sparse.fileBytes(), deep.fileBytes() + " vs " + sparse.fileBytes());
+    // pruned weights stay pruned through sharing and the file
+    assertEquals(sparse.nonZeros(), deep.nonZeros(), 0.02 * sparse.params());
+    assertTrue(deep.accuracy() > 0.6, "accuracy " + deep.accuracy());
+    PipelineException e =
+        assertThrows(
+            PipelineException.class,
+            () ->
+                base(dir)
+                    .step(Steps.deepCompress(4, 4, 0))
+                    .step(Steps.pruneWeights(0.5, 1, 1, 1))
+                    .build()
+                    .run("teacher", teacher));
+    assertTrue(e.getMessage().contains("last"), e.getMessage());
+  }
+
+  @Test
   void quantizingTwice_failsClearly_andKeepsEarlierResults(@TempDir Path dir) {
     Pipeline p = base(dir).step(Steps.quantize(8, 0)).step(Steps.quantize(4, 0)).build();
     PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));

@@ -96,7 +96,7 @@ public final class PipelineBench {
             .train(train)
             .test(test)
             .seed(seed)
-            .latency(50, 300)
+            .latency(1000, 300)
             .step(Steps.distill(factory, alpha, temperature, distillEpochs));
     if (units > 0) {
       b.step(Steps.pruneUnits(units, unitsEpochs, alpha, temperature));

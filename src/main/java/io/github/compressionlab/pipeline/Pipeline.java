@@ -249,8 +249,8 @@ public final class Pipeline {
     private boolean showProgress;
     private Path directory;
     private final List<Step> steps = new ArrayList<>();
-    private int warmup = 20;
-    private int repeats = 100;
+    private int warmup = 300;
+    private int repeats = 200;
 
     private Builder() {}
 
@@ -282,7 +282,7 @@ public final class Pipeline {
       return this;
     }
 
-    /** Batch-1 latency: warm-up calls and timed calls per model (default 20 and 100). */
+    /** Batch-1 latency: warm-up calls and timed calls per model (default 300 and 200; the JIT compiles the plain-Java and integer engines during the warm-up). */
     public Builder latency(int warmup, int repeats) {
       if (warmup < 0 || repeats < 1) {
         throw new IllegalArgumentException(

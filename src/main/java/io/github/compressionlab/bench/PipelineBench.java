@@ -37,10 +37,10 @@ public final class PipelineBench {
     int distillEpochs = 12;
     double alpha = 0.5;
     double temperature = 2;
-    double units = 0.5;
-    int unitsEpochs = 3;
+    double units = 0.25;
+    int unitsEpochs = 4;
     double sparsity = 0.5;
-    int pruneEpochs = 3;
+    int pruneEpochs = 4;
     int bits = 8;
     int qatEpochs = 0;
     long seed = 42;

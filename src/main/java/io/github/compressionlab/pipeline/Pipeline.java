@@ -282,7 +282,10 @@ public final class Pipeline {
       return this;
     }
 
-    /** Batch-1 latency: warm-up calls and timed calls per model (default 300 and 200; the JIT compiles the plain-Java and integer engines during the warm-up). */
+    /**
+     * Batch-1 latency: warm-up calls and timed calls per model (default 300 and 200; the JIT
+     * compiles the plain-Java and integer engines during the warm-up).
+     */
     public Builder latency(int warmup, int repeats) {
       if (warmup < 0 || repeats < 1) {
         throw new IllegalArgumentException(

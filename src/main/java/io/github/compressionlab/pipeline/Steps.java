@@ -22,7 +22,6 @@ import io.github.compressionlab.quant.Qat;
 import io.github.compressionlab.quant.QuantScheme;
 import io.github.compressionlab.quant.QuantizedModel;
 import io.github.compressionlab.quant.WeightSharing;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -56,31 +55,22 @@ public final class Steps {
   public static Step distill(
       LongFunction<Sequential> student, double alpha, double temperature, int epochs) {
     checkEpochs(epochs, 1);
-    return new Step() {
-      @Override
-      public String name() {
-        return String.format(Locale.ROOT, "distil (α=%s, T=%s)", num(alpha), num(temperature));
-      }
-
-      @Override
-      public String technique() {
-        return "distillation";
-      }
-
-      @Override
-      public Artifact apply(Artifact current, PipelineContext c) {
-        Distiller d =
-            distiller(c, current.runnable())
-                .student(student)
-                .alpha(alpha)
-                .temperature(temperature)
-                .epochs(epochs)
-                .seed(c.stepSeed())
-                .build();
-        Sequential s = d.distill(c.train()).student();
-        return floatArtifact(s, null, c.file("distill", "safetensors"));
-      }
-    };
+    String name = String.format(Locale.ROOT, "distil (α=%s, T=%s)", num(alpha), num(temperature));
+    return step(
+        name,
+        "distillation",
+        (current, c) -> {
+          Distiller d =
+              distiller(c, current.runnable())
+                  .student(student)
+                  .alpha(alpha)
+                  .temperature(temperature)
+                  .epochs(epochs)
+                  .seed(c.stepSeed())
+                  .build();
+          Sequential s = d.distill(c.train()).student();
+          return floatArtifact(s, null, c.file("distill", "safetensors"));
+        });
   }
 
   /**
@@ -96,52 +86,43 @@ public final class Steps {
     }
     checkEpochs(epochs, 0);
     String[] names = layers.clone();
-    return new Step() {
-      @Override
-      public String name() {
-        return String.format(Locale.ROOT, "remove %.0f%% of units", 100 * fraction);
-      }
-
-      @Override
-      public String technique() {
-        return "structured pruning";
-      }
-
-      @Override
-      public Artifact apply(Artifact current, PipelineContext c) {
-        Sequential model = current.requireFloat(name());
-        if (current.mask() != null) {
-          throw new IllegalStateException(
-              "step '"
-                  + name()
-                  + "' would change the shapes of layers an earlier step pruned weight by weight;"
-                  + " remove units before pruning weights");
-        }
-        NeuronPruner pruner = NeuronPruner.l1();
-        if (names.length > 0) {
-          for (String n : names) {
-            try {
-              model.layer(n);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(
-                  "step '"
-                      + name()
-                      + "' prunes layer '"
-                      + n
-                      + "', which the model no longer has (an earlier step removed it?); its"
-                      + " layers are "
-                      + layerNames(model),
-                  e);
-            }
+    String name = String.format(Locale.ROOT, "remove %.0f%% of units", 100 * fraction);
+    return step(
+        name,
+        "structured pruning",
+        (current, c) -> {
+          Sequential model = current.requireFloat(name);
+          if (current.mask() != null) {
+            throw new IllegalStateException(
+                "step '"
+                    + name
+                    + "' would change the shapes of layers an earlier step pruned weight by weight;"
+                    + " remove units before pruning weights");
           }
-          pruner = pruner.layers(names);
-        }
-        NeuronPlan plan = pruner.plan(model, fraction);
-        Sequential smaller = Surgery.removeUnits(model, plan);
-        fineTune(smaller, null, epochs, alpha, temperature, c);
-        return floatArtifact(smaller, null, c.file("prune-units", "safetensors"));
-      }
-    };
+          NeuronPruner pruner = NeuronPruner.l1();
+          if (names.length > 0) {
+            for (String n : names) {
+              try {
+                model.layer(n);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "step '"
+                        + name
+                        + "' prunes layer '"
+                        + n
+                        + "', which the model no longer has (an earlier step removed it?); its"
+                        + " layers are "
+                        + layerNames(model),
+                    e);
+              }
+            }
+            pruner = pruner.layers(names);
+          }
+          NeuronPlan plan = pruner.plan(model, fraction);
+          Sequential smaller = Surgery.removeUnits(model, plan);
+          fineTune(smaller, null, epochs, alpha, temperature, c);
+          return floatArtifact(smaller, null, c.file("prune-units", "safetensors"));
+        });
   }
 
   /**
@@ -154,64 +135,46 @@ public final class Steps {
       throw new IllegalArgumentException("sparsity must be in (0, 1), got " + sparsity);
     }
     checkEpochs(epochs, 1);
-    return new Step() {
-      @Override
-      public String name() {
-        return String.format(Locale.ROOT, "prune %.0f%% of weights", 100 * sparsity);
-      }
-
-      @Override
-      public String technique() {
-        return "weight pruning";
-      }
-
-      @Override
-      public Artifact apply(Artifact current, PipelineContext c) {
-        Sequential model = current.requireFloat(name()).copy();
-        long perEpoch = (c.train().size() + BATCH - 1) / BATCH;
-        long end = Math.max(1, perEpoch * (2L * epochs) / 3 - 1);
-        Agp agp =
-            new Agp(
-                MagnitudePruner.perLayer(),
-                Agp.Schedule.to(sparsity).steps(0, end).every(Math.max(1, end / 20)));
-        fineTune(model, agp, epochs, alpha, temperature, c);
-        Mask mask = agp.mask();
-        if (current.mask() != null) {
-          mask = current.mask().with(mask);
-        }
-        Path file = c.file("prune-weights", "safetensors");
-        SparseModelFile.save(model, file);
-        return new Artifact(model, mask, model, "sparse float32", file);
-      }
-    };
+    String name = String.format(Locale.ROOT, "prune %.0f%% of weights", 100 * sparsity);
+    return step(
+        name,
+        "weight pruning",
+        (current, c) -> {
+          Sequential model = current.requireFloat(name).copy();
+          long perEpoch = (c.train().size() + BATCH - 1) / BATCH;
+          long end = Math.max(1, perEpoch * (2L * epochs) / 3 - 1);
+          Agp agp =
+              new Agp(
+                  MagnitudePruner.perLayer(),
+                  Agp.Schedule.to(sparsity).steps(0, end).every(Math.max(1, end / 20)));
+          fineTune(model, agp, epochs, alpha, temperature, c);
+          Mask mask = agp.mask();
+          if (current.mask() != null) {
+            mask = current.mask().with(mask);
+          }
+          Path file = c.file("prune-weights", "safetensors");
+          SparseModelFile.save(model, file);
+          return new Artifact(model, mask, model, "sparse float32", file);
+        });
   }
 
   /** Fine-tunes the current model for {@code epochs}, keeping pruned weights at zero. */
   public static Step fineTune(int epochs, double alpha, double temperature) {
     checkEpochs(epochs, 1);
-    return new Step() {
-      @Override
-      public String name() {
-        return "fine-tune " + epochs + " epochs";
-      }
-
-      @Override
-      public String technique() {
-        return "training";
-      }
-
-      @Override
-      public Artifact apply(Artifact current, PipelineContext c) {
-        Sequential model = current.requireFloat(name()).copy();
-        fineTune(model, null, epochs, alpha, temperature, c, current.mask());
-        if (current.mask() != null) {
-          Path file = c.file("fine-tune", "safetensors");
-          SparseModelFile.save(model, file);
-          return new Artifact(model, current.mask(), model, "sparse float32", file);
-        }
-        return floatArtifact(model, null, c.file("fine-tune", "safetensors"));
-      }
-    };
+    String name = "fine-tune " + epochs + " epochs";
+    return step(
+        name,
+        "training",
+        (current, c) -> {
+          Sequential model = current.requireFloat(name).copy();
+          fineTune(model, null, epochs, alpha, temperature, c, current.mask());
+          if (current.mask() != null) {
+            Path file = c.file("fine-tune", "safetensors");
+            SparseModelFile.save(model, file);
+            return new Artifact(model, current.mask(), model, "sparse float32", file);
+          }
+          return floatArtifact(model, null, c.file("fine-tune", "safetensors"));
+        });
   }
 
   /**
@@ -222,34 +185,25 @@ public final class Steps {
   public static Step quantize(int bits, int qatEpochs) {
     QuantScheme scheme = QuantScheme.weights(bits); // checks the bit width
     checkEpochs(qatEpochs, 0);
-    return new Step() {
-      @Override
-      public String name() {
-        return qatEpochs > 0 ? "int" + bits + " QAT" : "int" + bits + " PTQ";
-      }
-
-      @Override
-      public String technique() {
-        return "quantization";
-      }
-
-      @Override
-      public Artifact apply(Artifact current, PipelineContext c) {
-        Sequential model = current.requireFloat(name());
-        if (qatEpochs > 0) {
-          model = Qat.fineTune(model, c.train(), Qat.Settings.of(scheme).withEpochs(qatEpochs));
-          if (current.mask() != null) {
-            current.mask().applyTo(model);
+    String name = qatEpochs > 0 ? "int" + bits + " QAT" : "int" + bits + " PTQ";
+    return step(
+        name,
+        "quantization",
+        (current, c) -> {
+          Sequential model = current.requireFloat(name);
+          if (qatEpochs > 0) {
+            model = Qat.fineTune(model, c.train(), Qat.Settings.of(scheme).withEpochs(qatEpochs));
+            if (current.mask() != null) {
+              current.mask().applyTo(model);
+            }
           }
-        }
-        Dataset calibration = c.train().sample(Math.min(1000, c.train().size()), c.stepSeed());
-        ActivationRanges ranges = Calibrator.minMax().calibrate(model, calibration);
-        QuantizedModel q = QuantizedModel.quantize(model, scheme, ranges);
-        Path file = c.file("int" + bits, "safetensors");
-        q.save(file);
-        return new Artifact(null, null, q, "int" + bits, file);
-      }
-    };
+          Dataset calibration = c.train().sample(Math.min(1000, c.train().size()), c.stepSeed());
+          ActivationRanges ranges = Calibrator.minMax().calibrate(model, calibration);
+          QuantizedModel q = QuantizedModel.quantize(model, scheme, ranges);
+          Path file = c.file("int" + bits, "safetensors");
+          q.save(file);
+          return new Artifact(null, null, q, "int" + bits, file);
+        });
   }
 
   /**
@@ -262,30 +216,51 @@ public final class Steps {
   public static Step deepCompress(int denseBits, int convBits, int epochs) {
     WeightSharing sharing = WeightSharing.defaults().denseBits(denseBits).convBits(convBits);
     checkEpochs(epochs, 0);
+    String name = "Deep Compression (" + denseBits + "/" + convBits + " bits)";
+    return step(
+        name,
+        "Deep Compression",
+        (current, c) -> {
+          Sequential model = current.requireFloat(name).copy();
+          DeepCompression.Builder b =
+              DeepCompression.builder().sharing(sharing).epochs(epochs).seed(c.stepSeed());
+          if (c.showProgress()) {
+            b.showProgress();
+          }
+          DeepCompression.Result r = b.build().run(model, c.train());
+          Path file = c.file("deep-compressed", "cldc");
+          DeepCompressedFile.write(r.model(), file);
+          Sequential back = DeepCompressedFile.read(file);
+          return new Artifact(null, null, back, "shared + Huffman", file);
+        });
+  }
+
+  /** The body of a step: what {@link Step#apply} does. */
+  @FunctionalInterface
+  private interface Body {
+    Artifact apply(Artifact current, PipelineContext context) throws Exception;
+  }
+
+  private static Step step(String name, String technique, Body body) {
     return new Step() {
       @Override
       public String name() {
-        return "Deep Compression (" + denseBits + "/" + convBits + " bits)";
+        return name;
       }
 
       @Override
       public String technique() {
-        return "Deep Compression";
+        return technique;
       }
 
       @Override
-      public Artifact apply(Artifact current, PipelineContext c) throws IOException {
-        Sequential model = current.requireFloat(name()).copy();
-        DeepCompression.Builder b =
-            DeepCompression.builder().sharing(sharing).epochs(epochs).seed(c.stepSeed());
-        if (c.showProgress()) {
-          b.showProgress();
-        }
-        DeepCompression.Result r = b.build().run(model, c.train());
-        Path file = c.file("deep-compressed", "cldc");
-        DeepCompressedFile.write(r.model(), file);
-        Sequential back = DeepCompressedFile.read(file);
-        return new Artifact(null, null, back, "shared + Huffman", file);
+      public Artifact apply(Artifact current, PipelineContext context) throws Exception {
+        return body.apply(current, context);
+      }
+
+      @Override
+      public String toString() {
+        return name;
       }
     };
   }

@@ -26,12 +26,18 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * }</pre>
  */
 public final class Comparison {
+  /**
+   * Untimed batch-1 calls at least, whatever {@link LatencySettings#warmup} says: plain-Java and
+   * integer engines run slowly until the JIT has compiled their loops (some hundreds of calls), and
+   * a batch-1 call costs well under a millisecond.
+   */
+  public static final int BATCH1_MIN_WARMUP = 300;
 
   /**
    * How latency is measured for every row.
    *
    * @param largeBatch the second batch size timed (the first is 1)
-   * @param warmup untimed calls before timing
+   * @param warmup untimed calls before timing (at batch 1 at least {@link #BATCH1_MIN_WARMUP})
    * @param repeats timed calls per batch size
    */
   public record LatencySettings(int largeBatch, int warmup, int repeats) {
@@ -112,7 +118,9 @@ public final class Comparison {
               + " classes");
     }
     double accuracy = Evaluation.of(model, test).accuracy();
-    LatencyResult b1 = Latency.measure(model, 1, settings.warmup(), settings.repeats());
+    LatencyResult b1 =
+        Latency.measure(
+            model, 1, Math.max(settings.warmup(), BATCH1_MIN_WARMUP), settings.repeats());
     LatencyResult bn =
         Latency.measure(model, settings.largeBatch(), settings.warmup(), settings.repeats());
     rows.add(new Row(label, accuracy, params, nonZero, fileBytes, b1, bn));

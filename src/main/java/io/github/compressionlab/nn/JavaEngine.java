@@ -81,14 +81,12 @@ public final class JavaEngine implements InferenceModel {
         stages.add(s);
         hwc = new int[] {hwc[0], s.oh, s.ow};
       } else if (layer instanceof ReLU) {
-        stages.add(new ReluStage(size(hwc, shape, stages), true));
+        stages.add(new ReluStage(size(hwc, shape, stages)));
       } else if (layer instanceof Dropout) {
         // identity at inference
       } else if (layer instanceof Flatten) {
-        if (hwc != null) {
-          stages.add(new ReluStage(size(hwc, shape, stages), false)); // a copy: same CHW order
-          hwc = null;
-        }
+        // the identity: channels-first order is already the flattened order
+        hwc = null;
       } else if (layer instanceof Dense d) {
         if (hwc != null) {
           throw new IllegalArgumentException(
@@ -396,14 +394,11 @@ public final class JavaEngine implements InferenceModel {
     }
   }
 
-  /** ReLU, or a plain copy (a flatten: CHW order is already the flattened order). */
   private static final class ReluStage implements Stage {
     final int n;
-    final boolean relu;
 
-    ReluStage(int n, boolean relu) {
+    ReluStage(int n) {
       this.n = n;
-      this.relu = relu;
     }
 
     @Override
@@ -413,10 +408,6 @@ public final class JavaEngine implements InferenceModel {
 
     @Override
     public void run(float[] in, float[] out) {
-      if (!relu) {
-        System.arraycopy(in, 0, out, 0, n);
-        return;
-      }
       for (int i = 0; i < n; i++) {
         out[i] = Math.max(in[i], 0f);
       }

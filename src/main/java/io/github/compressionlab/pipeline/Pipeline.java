@@ -1,6 +1,7 @@
 package io.github.compressionlab.pipeline;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.distill.Distiller;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.measure.Latency;
 import io.github.compressionlab.measure.LatencyResult;
@@ -13,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -78,11 +81,10 @@ public final class Pipeline {
     Path dir = directory();
     List<Row> rows = new ArrayList<>();
     long t0 = System.nanoTime();
+    Map<InferenceModel, Distiller> distillers = new IdentityHashMap<>();
     Path startFile =
-        dir.resolve(
-            "00-"
-                + label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                + ".safetensors");
+        new PipelineContext(train, null, seed, showProgress, dir, 0, distillers)
+            .file(label, "safetensors");
     ModelFile.save(model, startFile);
     Artifact current = new Artifact(model.copy(), null, model, "float32", startFile);
     Artifact original = current;
@@ -90,7 +92,7 @@ public final class Pipeline {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       PipelineContext context =
-          new PipelineContext(train, original, seed, showProgress, dir, i + 1);
+          new PipelineContext(train, original, seed, showProgress, dir, i + 1, distillers);
       long t = System.nanoTime();
       Artifact next;
       try {
@@ -128,16 +130,7 @@ public final class Pipeline {
 
   private Row measure(int index, String name, String technique, Artifact a, double seconds) {
     double accuracy = Evaluation.of(a.runnable(), test).accuracy();
-    long params;
-    long nonZeros;
-    if (a.trainable() != null) {
-      params = a.trainable().paramCount();
-      nonZeros = io.github.compressionlab.measure.ModelStats.nonZero(a.trainable());
-    } else {
-      long[] counts = Counting.paramsOf(a.runnable());
-      params = counts[0];
-      nonZeros = counts[1];
-    }
+    long[] counts = Counting.paramsOf(a.runnable());
     long bytes;
     try {
       bytes = Files.size(a.file());
@@ -167,8 +160,8 @@ public final class Pipeline {
         technique,
         a.format(),
         accuracy,
-        params,
-        nonZeros,
+        counts[0],
+        counts[1],
         bytes,
         best.medianMs(),
         engine,

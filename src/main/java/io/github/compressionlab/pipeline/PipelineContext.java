@@ -1,7 +1,10 @@
 package io.github.compressionlab.pipeline;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.nn.InferenceModel;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What every step may use: the training data, the original model's artifact (a distillation or
@@ -12,10 +15,19 @@ import java.nio.file.Path;
  * @param seed the pipeline's seed; each step derives its own from it
  * @param showProgress whether training steps show a progress display
  * @param directory where step files go
- * @param index this step's position (1-based), used in file names and seeds
+ * @param index this step's position (1-based; 0 for the starting model), used in file names and
+ *     seeds
+ * @param distillers one Distiller per teacher object for this run, so that steps learning from the
+ *     same teacher share its logits
  */
 public record PipelineContext(
-    Dataset train, Artifact original, long seed, boolean showProgress, Path directory, int index) {
+    Dataset train,
+    Artifact original,
+    long seed,
+    boolean showProgress,
+    Path directory,
+    int index,
+    Map<InferenceModel, Distiller> distillers) {
 
   /** A seed for this step, different for every step and reproducible from the pipeline's seed. */
   public long stepSeed() {

@@ -24,8 +24,6 @@ import io.github.compressionlab.quant.QuantizedModel;
 import io.github.compressionlab.quant.WeightSharing;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.LongFunction;
 
 /**
@@ -120,7 +118,7 @@ public final class Steps {
           }
           NeuronPlan plan = pruner.plan(model, fraction);
           Sequential smaller = Surgery.removeUnits(model, plan);
-          fineTune(smaller, null, epochs, alpha, temperature, c);
+          fineTune(smaller, null, epochs, alpha, temperature, c, null);
           return floatArtifact(smaller, null, c.file("prune-units", "safetensors"));
         });
   }
@@ -147,7 +145,7 @@ public final class Steps {
               new Agp(
                   MagnitudePruner.perLayer(),
                   Agp.Schedule.to(sparsity).steps(0, end).every(Math.max(1, end / 20)));
-          fineTune(model, agp, epochs, alpha, temperature, c);
+          fineTune(model, agp, epochs, alpha, temperature, c, null);
           Mask mask = agp.mask();
           if (current.mask() != null) {
             mask = current.mask().with(mask);
@@ -267,16 +265,6 @@ public final class Steps {
 
   private static final int BATCH = 128;
 
-  private static void fineTune(
-      Sequential model,
-      TrainingListener listener,
-      int epochs,
-      double alpha,
-      double temperature,
-      PipelineContext c) {
-    fineTune(model, listener, epochs, alpha, temperature, c, null);
-  }
-
   /** Trains {@code model} in place with the distillation loss from the original model. */
   private static void fineTune(
       Sequential model,
@@ -307,20 +295,17 @@ public final class Steps {
     b.build().distill(c.train());
   }
 
-  // One Distiller per teacher object, so that its logits over the training set are computed once
-  // per pipeline run and shared by every step that learns from that teacher.
-  private static final Map<InferenceModel, Distiller> DISTILLERS = new WeakHashMap<>();
-
+  /**
+   * A builder sharing one Distiller per teacher object and pipeline run, so that the teacher's
+   * logits over the training set are computed once and reused by every step that learns from it.
+   */
   private static Distiller.Builder distiller(PipelineContext c, InferenceModel teacher) {
-    synchronized (DISTILLERS) {
-      Distiller d = DISTILLERS.get(teacher);
-      if (d == null) {
-        d = Distiller.builder().teacher(teacher).student(seed -> null).build();
-        DISTILLERS.put(teacher, d);
-      }
-      Distiller.Builder b = d.toBuilder();
-      return c.showProgress() ? b.showProgress() : b;
-    }
+    Distiller d =
+        c.distillers()
+            .computeIfAbsent(
+                teacher, t -> Distiller.builder().teacher(t).student(seed -> null).build());
+    Distiller.Builder b = d.toBuilder();
+    return c.showProgress() ? b.showProgress() : b;
   }
 
   static Artifact floatArtifact(Sequential model, Mask mask, Path file) {

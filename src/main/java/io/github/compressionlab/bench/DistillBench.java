@@ -206,19 +206,14 @@ public final class DistillBench {
    */
   private static void printTeacherLabels(Distiller distiller, Dataset train) {
     INDArray logits = distiller.teacherLogits(train).logits();
-    int[] predicted = logits.argMax(1).toIntVector();
-    int agree = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] == train.labels()[i]) {
-        agree++;
-      }
-    }
+    double agreement =
+        Evaluation.of(logits, train.labels(), train.classNames(), train.numClasses()).accuracy();
     double t = distiller.temperature();
     System.out.printf(
         Locale.ROOT,
         "teacher on the training images: agrees with %.2f%% of the hard labels; logits span"
             + " %.1f..%.1f; mean top soft-label probability %.3f at T=1, %.3f at T=%s%n",
-        100.0 * agree / predicted.length,
+        100 * agreement,
         logits.minNumber().doubleValue(),
         logits.maxNumber().doubleValue(),
         meanTop(SoftLabels.softmax(logits, 1)),

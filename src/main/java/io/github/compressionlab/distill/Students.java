@@ -16,12 +16,21 @@ public final class Students {
    * + 1,168 + 7,850 = 9,098 parameters, about 90x fewer than the teacher.
    */
   public static Sequential tinyCnn(long seed) {
+    return cnn(seed, 8, 16);
+  }
+
+  /**
+   * conv {@code filters1}@3x3 (pad 1) → ReLU → max-pool 2 → conv {@code filters2}@3x3 (pad 1) →
+   * ReLU → max-pool 2 → dense 10, on [1,28,28] images: the shape of {@link #tinyCnn} at other
+   * widths (layers conv1, relu1, pool1, conv2, relu2, pool2, fc).
+   */
+  public static Sequential cnn(long seed, int filters1, int filters2) {
     return Sequential.builder(1, 28, 28)
         .seed(seed)
-        .conv2d("conv1", 8, 3, 1, 1)
+        .conv2d("conv1", filters1, 3, 1, 1)
         .relu("relu1")
         .maxPool("pool1", 2)
-        .conv2d("conv2", 16, 3, 1, 1)
+        .conv2d("conv2", filters2, 3, 1, 1)
         .relu("relu2")
         .maxPool("pool2", 2)
         .flatten()

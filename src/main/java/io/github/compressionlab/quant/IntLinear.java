@@ -85,6 +85,7 @@ final class IntLinear implements IntLayer {
     } else {
       byInput = null;
     }
+    int nonZero = 0; // of a conv layer's weights, counted while listing its taps
     if (IntAxpy.VECTOR && conv != null) {
       int p = IntAxpy.padded(conv.outH() * conv.outW());
       convTapValues = new int[n][];
@@ -94,6 +95,7 @@ final class IntLinear implements IntLayer {
         for (int i = 0; i < k; i++) {
           count += weights[o * k + i] != 0 ? 1 : 0;
         }
+        nonZero += count;
         int[] v = new int[count];
         int[] off = new int[count];
         int m = 0;
@@ -110,11 +112,7 @@ final class IntLinear implements IntLayer {
       convTapValues = null;
       convTapOffsets = null;
     }
-    int zeros = 0;
-    for (byte w : weights) {
-      zeros += w == 0 ? 1 : 0;
-    }
-    if (IntAxpy.VECTOR && conv != null && n >= 4 && k >= 4 && zeros * 2 < weights.length) {
+    if (IntAxpy.VECTOR && conv != null && n >= 4 && k >= 4 && nonZero * 2 > weights.length) {
       int kb = k / 4;
       convBlocks = new int[(n / 4) * kb * 16];
       for (int ob = 0; ob < n / 4; ob++) {

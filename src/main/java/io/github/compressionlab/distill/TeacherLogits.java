@@ -50,9 +50,10 @@ public record TeacherLogits(String datasetName, INDArray logits, int labelsFinge
   }
 
   /**
-   * As {@link #of}, but kept in the model cache ({@link ModelCache#root()}) under {@code
-   * teacherKey} (e.g. the teacher's file name), the data set's name, size and labels: computing
-   * them for 60,000 images takes the teacher a while, and every notebook needs the same ones.
+   * As {@link #of}, but kept in the model cache (read from the learner's or the shared cache,
+   * written to the learner's: {@link ModelCache#resolve}) under {@code teacherKey} (e.g. the
+   * teacher's file name), the data set's name, size and labels: computing them for 60,000 images
+   * takes the teacher a while, and every notebook needs the same ones.
    */
   public static TeacherLogits cached(InferenceModel teacher, String teacherKey, Dataset data) {
     String name =
@@ -63,7 +64,8 @@ public record TeacherLogits(String datasetName, INDArray logits, int labelsFinge
             data.name(),
             data.size(),
             Arrays.hashCode(data.labels()));
-    Path file = ModelCache.root().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_"));
+    String fileName = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    Path file = ModelCache.resolve(fileName);
     if (Files.isRegularFile(file)) {
       try {
         TeacherLogits t = load(file);
@@ -75,7 +77,7 @@ public record TeacherLogits(String datasetName, INDArray logits, int labelsFinge
       }
     }
     TeacherLogits t = of(teacher, data);
-    t.save(file);
+    t.save(ModelCache.root().resolve(fileName));
     return t;
   }
 

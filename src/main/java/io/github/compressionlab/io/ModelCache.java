@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,11 @@ import java.util.function.Supplier;
  * var arch = Teacher.architecture();
  * Sequential teacher = ModelCache.loadOrTrain(ModelCache.key("teacher", arch, 42), () -> train(arch));
  * }</pre>
+ *
+ * <p>On a workshop server a pre-seeded cache can be shared read-only ({@code
+ * $LAB_SHARED_CACHE_DIR}) beneath each learner's own cache: {@link #find} and {@link #resolve} look
+ * in the learner's cache first, then in the shared one; everything is written to the learner's
+ * ({@link #root()}), never to the shared cache.
  */
 public final class ModelCache {
   /** Environment variable naming the cache directory. */
@@ -33,6 +39,12 @@ public final class ModelCache {
 
   /** System property that overrides {@value #CACHE_DIR_ENV}. */
   public static final String CACHE_DIR_PROPERTY = "lab.cacheDir";
+
+  /** Environment variable naming a read-only cache shared by every learner of a server. */
+  public static final String SHARED_DIR_ENV = "LAB_SHARED_CACHE_DIR";
+
+  /** System property that overrides {@value #SHARED_DIR_ENV}. */
+  public static final String SHARED_DIR_PROPERTY = "lab.sharedCacheDir";
 
   private ModelCache() {}
 
@@ -52,6 +64,37 @@ public final class ModelCache {
   }
 
   /**
+   * The read-only shared cache ({@code lab.sharedCacheDir}, else {@code LAB_SHARED_CACHE_DIR}), if
+   * one is set and is not the writable cache itself.
+   */
+  public static Optional<Path> sharedRoot() {
+    String dir = System.getProperty(SHARED_DIR_PROPERTY);
+    if (dir == null || dir.isBlank()) {
+      dir = System.getenv(SHARED_DIR_ENV);
+    }
+    if (dir == null || dir.isBlank()) {
+      return Optional.empty();
+    }
+    Path shared = Path.of(dir.trim());
+    return shared.toAbsolutePath().normalize().equals(root().toAbsolutePath().normalize())
+        ? Optional.empty()
+        : Optional.of(shared);
+  }
+
+  /**
+   * The cached file named {@code fileName}: the learner's copy if there is one, else the shared
+   * cache's, else the path in the learner's cache where it is to be written.
+   */
+  public static Path resolve(String fileName) {
+    Path own = root().resolve(fileName);
+    if (Files.isRegularFile(own)) {
+      return own;
+    }
+    Optional<Path> shared = sharedRoot().map(d -> d.resolve(fileName));
+    return shared.filter(Files::isRegularFile).orElse(own);
+  }
+
+  /**
    * A key of name, architecture and seed: {@code name-<8 hex digits of the architecture's
    * SHA-256>-seed<seed>}.
    */
@@ -67,20 +110,35 @@ public final class ModelCache {
   }
 
   /**
-   * The file of {@code key} under the current profile: {@code <root>/<key>-<profile>.safetensors}.
+   * The file of {@code key} under the current profile in the learner's (writable) cache: {@code
+   * <root>/<key>-<profile>.safetensors}. This is where a model is saved; {@link #find} is where it
+   * is loaded from.
    */
   public static Path path(String key) {
+    return root().resolve(fileName(key));
+  }
+
+  /**
+   * The stored file of {@code key} for the current profile: in the learner's cache, else in the
+   * shared cache; empty if neither has it.
+   */
+  public static Optional<Path> find(String key) {
+    Path file = resolve(fileName(key));
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  private static String fileName(String key) {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException(
           "a model cache key must be a non-empty name, e.g. \"teacher-seed42\"");
     }
     String safe = key.trim().replaceAll("[^A-Za-z0-9._-]", "_");
-    return root().resolve(safe + "-" + Profile.current().id() + ".safetensors");
+    return safe + "-" + Profile.current().id() + ".safetensors";
   }
 
-  /** True if a model is stored under {@code key} for the current profile. */
+  /** True if a model is stored under {@code key} for the current profile (own or shared cache). */
   public static boolean contains(String key) {
-    return Files.isRegularFile(path(key));
+    return find(key).isPresent();
   }
 
   /**
@@ -89,8 +147,9 @@ public final class ModelCache {
    * fine-tune it without touching the cache.
    */
   public static Sequential loadOrTrain(String key, Supplier<Sequential> train) {
-    Path file = path(key);
-    if (Files.isRegularFile(file)) {
+    Optional<Path> found = find(key);
+    if (found.isPresent()) {
+      Path file = found.get();
       try {
         Sequential m = ModelFile.load(file);
         System.out.println("Loaded cached model '" + key + "' from " + file);
@@ -100,6 +159,7 @@ public final class ModelCache {
             "Cached model " + file + " is unusable (" + e.getMessage() + "); training it again.");
       }
     }
+    Path file = path(key);
     long start = System.nanoTime();
     Sequential model = train.get();
     if (model == null) {
@@ -120,11 +180,13 @@ public final class ModelCache {
 
   /** The metadata stored with {@code key}'s model; empty if there is none. */
   public static Map<String, String> metadata(String key) {
-    Path file = path(key);
-    return Files.isRegularFile(file) ? ModelFile.metadata(file) : Map.of();
+    return find(key).map(ModelFile::metadata).orElse(Map.of());
   }
 
-  /** Deletes {@code key}'s model for the current profile, if any; true if a file was deleted. */
+  /**
+   * Deletes {@code key}'s model for the current profile from the learner's cache, if it is there;
+   * true if a file was deleted. The shared cache is never touched.
+   */
   public static boolean evict(String key) {
     try {
       return Files.deleteIfExists(path(key));

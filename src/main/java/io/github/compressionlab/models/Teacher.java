@@ -14,12 +14,12 @@ import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The course's "giant" teacher: a CNN big enough to be worth compressing (about 0.8 M parameters,
@@ -127,8 +127,9 @@ public final class Teacher {
 
   /** The teacher of {@code recipe}: from the cache if it is there, else trained and cached. */
   public static Trained load(Recipe recipe) {
-    Path file = ModelCache.path(cacheKey(recipe));
-    if (Files.isRegularFile(file)) {
+    Optional<Path> found = ModelCache.find(cacheKey(recipe));
+    if (found.isPresent()) {
+      Path file = found.get();
       try {
         Sequential model = ModelFile.load(file);
         List<EpochStats> epochs = parseEpochs(ModelFile.metadata(file).get("history"));
@@ -139,7 +140,7 @@ public final class Teacher {
             "The cached teacher " + file + " is unusable (" + e.getMessage() + "); retraining.");
       }
     }
-    return train(recipe, file);
+    return train(recipe, ModelCache.path(cacheKey(recipe)));
   }
 
   /**

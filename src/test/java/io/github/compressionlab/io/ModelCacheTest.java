@@ -100,4 +100,45 @@ class ModelCacheTest {
     assertTrue(ModelCache.evict("k"));
     assertFalse(ModelCache.contains("k"));
   }
+
+  @Test
+  void sharedCache_isReadFromButNeverWritten() throws IOException {
+    Path shared = dir.resolve("shared");
+    Path own = dir.resolve("own");
+    String oldShared = System.getProperty(ModelCache.SHARED_DIR_PROPERTY);
+    try {
+      // The instructor seeds the shared cache ...
+      System.setProperty(ModelCache.CACHE_DIR_PROPERTY, shared.toString());
+      Sequential seeded = ModelCache.loadOrTrain("teacher", () -> tiny(5));
+      long seededBytes = Files.size(ModelCache.path("teacher"));
+      // ... and a learner reads it beneath their own cache.
+      System.setProperty(ModelCache.CACHE_DIR_PROPERTY, own.toString());
+      System.setProperty(ModelCache.SHARED_DIR_PROPERTY, shared.toString());
+      AtomicInteger trained = new AtomicInteger();
+      Sequential loaded =
+          ModelCache.loadOrTrain(
+              "teacher",
+              () -> {
+                trained.incrementAndGet();
+                return tiny(6);
+              });
+      assertEquals(0, trained.get(), "a model in the shared cache is loaded, not trained again");
+      INDArray x = TestData.uniform(1, 2, 4);
+      assertEquals(seeded.predict(x), loaded.predict(x));
+      assertEquals(
+          shared.resolve(ModelCache.path("teacher").getFileName()),
+          ModelCache.find("teacher").orElseThrow());
+      // What the learner derives goes to the learner's cache.
+      ModelCache.loadOrTrain("student", () -> tiny(7));
+      assertTrue(Files.isRegularFile(own.resolve(ModelCache.path("student").getFileName())));
+      assertFalse(Files.exists(shared.resolve(ModelCache.path("student").getFileName())));
+      assertEquals(own.resolve("logits.bin"), ModelCache.resolve("logits.bin"));
+      // Evicting never deletes the shared copy.
+      assertFalse(ModelCache.evict("teacher"));
+      assertEquals(
+          seededBytes, Files.size(shared.resolve(ModelCache.path("teacher").getFileName())));
+    } finally {
+      restore(ModelCache.SHARED_DIR_PROPERTY, oldShared);
+    }
+  }
 }

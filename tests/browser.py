@@ -98,14 +98,24 @@ def run_all(page, server, path, ui="lab", timeout=1800, screenshot=None):
     page.goto(server.url(f"lab/workspaces/{workspace}/tree/{path}?reset" if ui == "lab"
                          else f"notebooks/{path}"))
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
-    # The kernel has started when the indicator says idle.
-    _wait(page, lambda: _status(page) == "idle", 180, "the kernel to start")
-    page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+    # The kernel has started when the server says it is idle and the page says so too.
+    _wait(page, lambda: _kernel_state(server, path) == "idle" and _status(page) == "idle", 300,
+          "the kernel to start")
     before = _prompts(page)
-    _menu(page, "Run", "Run All Cells")
-    # Started once a prompt has changed (queued cells show [*]); done when the kernel is idle and
-    # no cell is queued or running.
-    _wait(page, lambda: _prompts(page) != before, 120, f"{path} to start running")
+    # Started once a prompt has changed (queued cells show [*]). A click that lands while the
+    # page is still settling can be lost: try the menu again, then give up with a screenshot.
+    for attempt in range(3):
+        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+        _menu(page, "Run", "Run All Cells")
+        try:
+            _wait(page, lambda: _prompts(page) != before, 30, f"{path} to start running")
+            break
+        except AssertionError:
+            if attempt == 2:
+                if screenshot:
+                    _screenshot(page, Path(screenshot).with_name(Path(screenshot).stem + "-stuck.png"))
+                raise
+    # Done when the kernel is idle and no cell is queued or running.
 
     def done():
         prompts = _prompts(page)
@@ -122,6 +132,13 @@ def run_all(page, server, path, ui="lab", timeout=1800, screenshot=None):
     _wait(page, lambda: _saved(server, path, counts), 60, f"{path} to be saved")
     nb = server.api(f"api/contents/{path}")["content"]
     return RunResult(nb, counts, time.time() - start)
+
+
+def _kernel_state(server, path):
+    for session in server.api("api/sessions"):
+        if session.get("path") == path and session.get("kernel"):
+            return session["kernel"].get("execution_state")
+    return None
 
 
 def _saved(server, path, counts):

@@ -280,9 +280,10 @@ def server_pid(user):
     return None
 
 
-def rss_mib(pid):
+def rss_mib(pid, field="VmRSS"):
+    """Resident memory of a process in MiB (VmHWM: its peak)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
@@ -366,7 +367,20 @@ async def _measure(hub, user, path, nb):
         if failed:
             raise RuntimeError(f"{path} failed at code cell {failed[0]}: {results[failed[0]][1][-1:]}")
         after_kernel, after_server = rss_mib(kpid), rss_mib(spid)
-    return started, idle_kernel, idle_server, after_kernel, after_server
+        peak_kernel = rss_mib(kpid, "VmHWM")
+        _, outs = await k.request("execute_request", {"code": HEAP_CELL, "silent": False}, timeout=120)
+        heap = "".join("".join(m["content"].get("data", {}).get("text/plain", "")) for m in outs).strip('"')
+        heap += f"; resident then {rss_mib(kpid):.0f} MiB"
+    return started, idle_kernel, idle_server, after_kernel, after_server, peak_kernel, heap
+
+
+# What the kernel's JVM holds after a full collection: its heap, and ND4J's native buffers
+# (JavaCPP counts them).
+HEAP_CELL = """System.gc();
+var rt = Runtime.getRuntime();
+String.format("heap %d MiB live, %d MiB committed of %d MiB; ND4J native buffers %d MiB",
+    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20,
+    org.bytedeco.javacpp.Pointer.totalBytes() >> 20)"""
 
 
 def bench(args):
@@ -378,21 +392,24 @@ def bench(args):
     hub = Hub(state, args.cache, users=["learner"], profile=args.profile)
     with hub:
         hub_rss = rss_mib(hub.proc.pid)
-        started, idle_k, idle_s, after_k, after_s = asyncio.run(
+        started, idle_k, idle_s, after_k, after_s, peak_k, heap = asyncio.run(
             _measure(hub, "learner", "compression-lab/04-teacher-student.ipynb", nb))
     shutil.rmtree(state, ignore_errors=True)
     total = total_memory_mib()
     reserve = 2048 + hub_rss + 100  # the system, the hub and its proxy
     per_learner = after_k + after_s
+    per_learner_peak = peak_k + after_s
     xmx = kernel_xmx()
     print(f"workshop bench ({args.profile} profile, kernel heap -Xmx{xmx}, {total / 1024:.1f} GiB machine)")
     print(f"  login to a running kernel:            {started:6.1f} s")
     print(f"  kernel RSS idle:                      {idle_k:6.0f} MiB (server {idle_s:.0f} MiB)")
-    print(f"  kernel RSS after notebook 04:         {after_k:6.0f} MiB (server {after_s:.0f} MiB)")
+    print(f"  kernel RSS after notebook 04:         {after_k:6.0f} MiB (server {after_s:.0f} MiB), peak {peak_k:.0f} MiB")
+    print(f"  kernel after a full GC:               {heap}")
     print(f"  hub RSS:                              {hub_rss:6.0f} MiB")
-    print(f"  learners that fit at that footprint:  {int((total - reserve) // per_learner):6d} "
-          f"({(total - reserve) / 1024:.1f} GiB free after 2 GiB for the system and the hub, "
-          f"{per_learner:.0f} MiB each)")
+    free = total - reserve
+    print(f"  memory for learners:                  {free / 1024:6.1f} GiB (2 GiB kept for the system, and the hub)")
+    print(f"  learners that fit, everyone at peak:  {int(free // per_learner_peak):6d} ({per_learner_peak:.0f} MiB each)")
+    print(f"  learners that fit, after notebook 04: {int(free // per_learner):6d} ({per_learner:.0f} MiB each)")
 
 
 def main(argv=None):

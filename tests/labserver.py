@@ -104,6 +104,6 @@ class LabServer:
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.url(path), data=data, method=method,
                                      headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
+        with urllib.request.urlopen(req, timeout=120) as r:
             text = r.read()
             return json.loads(text) if text else None

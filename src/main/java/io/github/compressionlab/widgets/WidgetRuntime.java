@@ -281,6 +281,18 @@ public final class WidgetRuntime {
     host.log(line);
   }
 
+  /** Waits until the callback thread has nothing left to do (tests; never on that thread). */
+  void awaitCallbacks() throws InterruptedException {
+    for (int idle = 0; idle < 2; ) {
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      callbacks.execute(done::countDown);
+      if (!done.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("widget callbacks still running after 30 s");
+      }
+      idle = callbacks.getQueue().isEmpty() && callbacks.getActiveCount() == 0 ? idle + 1 : 0;
+    }
+  }
+
   /** Runs {@code task} on the callback thread, after the callbacks queued before it. */
   void callback(Object origin, Runnable task) {
     callbacks.execute(() -> runCallback(origin, task));

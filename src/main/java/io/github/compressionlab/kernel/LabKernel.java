@@ -101,6 +101,7 @@ public final class LabKernel extends BaseKernel {
             .build());
     LabRenderers.registerAll(renderer);
     this.widgets = new WidgetBridge(this, (LabCommManager) commManager, renderer);
+    widgets.install(); // before any message: the shell answers before onStartup runs
     this.magics = new CellMagics(this);
     this.magics.registerAll(magicsRegistry);
     this.evaluator = evaluator;
@@ -172,7 +173,6 @@ public final class LabKernel extends BaseKernel {
   @Override
   public void onStartup() {
     super.onStartup();
-    widgets.install();
     ProgressSink.setFactory(() -> new DisplayProgressSink(this));
     String warm = System.getProperty("lab.kernel.warmNd4j", System.getenv("LAB_KERNEL_WARM_ND4J"));
     if (!"false".equalsIgnoreCase(warm)) {
@@ -446,6 +446,7 @@ public final class LabKernel extends BaseKernel {
     ConnectionGuard.shortenPolling(connection);
     LabKernel kernel = new LabKernel(evaluator);
     kernel.becomeHandlerForConnection(connection);
+    kernel.widgets.attach(connection);
     connection.connect();
     ConnectionGuard.install(connection, kernel.kernelErr);
     kernel.onStartup();

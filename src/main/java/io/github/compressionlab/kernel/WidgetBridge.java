@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.comm.Comm;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -105,6 +106,19 @@ final class WidgetBridge implements WidgetHost {
 
   void uninstall() {
     WidgetRuntime.uninstall(runtime);
+  }
+
+  /**
+   * Runs each cell after the widget callbacks queued before it: its execute requests first wait for
+   * them, outside the kernel's monitor (which the callbacks need).
+   */
+  void attach(JupyterConnection connection) {
+    connection.setHandler(
+        MessageType.EXECUTE_REQUEST,
+        (env, message) -> {
+          runtime.awaitCallbacks(Long.MAX_VALUE);
+          kernel.handleExecuteRequest(env, message);
+        });
   }
 
   /** Stops a running widget callback (the kernel's interrupt). */

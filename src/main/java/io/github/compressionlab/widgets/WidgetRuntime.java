@@ -43,6 +43,9 @@ public final class WidgetRuntime {
   private final ScheduledExecutorService timer;
   private volatile Thread runningCallback;
 
+  /** Bumped by an interrupt: callbacks queued before it are skipped. */
+  private volatile long generation;
+
   private WidgetRuntime(WidgetHost host) {
     this.host = host;
     this.callbacks =
@@ -83,9 +86,10 @@ public final class WidgetRuntime {
     return host;
   }
 
+  /** Lets queued callbacks finish, then ends the threads. */
   private void stop() {
-    callbacks.shutdownNow();
-    timer.shutdownNow();
+    callbacks.shutdown();
+    timer.shutdown();
   }
 
   // ------------------------------------------------------------------ the host calls these
@@ -226,7 +230,7 @@ public final class WidgetRuntime {
    */
   @SuppressWarnings({"deprecation", "removal"})
   public void interruptCallbacks(long graceMillis) {
-    callbacks.getQueue().clear();
+    generation++; // queued callbacks are skipped; other queued tasks (waits) still run
     synchronized (pending) {
       pending.clear();
     }
@@ -281,21 +285,41 @@ public final class WidgetRuntime {
     host.log(line);
   }
 
-  /** Waits until the callback thread has nothing left to do (tests; never on that thread). */
-  void awaitCallbacks() throws InterruptedException {
-    for (int idle = 0; idle < 2; ) {
-      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-      callbacks.execute(done::countDown);
-      if (!done.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("widget callbacks still running after 30 s");
+  /**
+   * Waits until the callbacks queued so far, and those they queue, have run; false if {@code
+   * timeoutMillis} passed first or the wait was interrupted. A kernel calls it before each cell, so
+   * a cell sees what the listeners of earlier front-end changes did (as in ipykernel, where comm
+   * handlers run before the next cell). Returns at once on the callback thread itself.
+   */
+  public boolean awaitCallbacks(long timeoutMillis) {
+    if (Thread.currentThread() == runningCallback) {
+      return true;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      for (int idle = 0; idle < 2; ) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        callbacks.execute(done::countDown);
+        while (!done.await(50, TimeUnit.MILLISECONDS)) {
+          if (callbacks.isTerminated() || deadline - System.nanoTime() <= 0) {
+            return callbacks.isTerminated();
+          }
+        }
+        idle = callbacks.getQueue().isEmpty() && callbacks.getActiveCount() <= 1 ? idle + 1 : 0;
       }
-      idle = callbacks.getQueue().isEmpty() && callbacks.getActiveCount() == 0 ? idle + 1 : 0;
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return true; // shut down: nothing will run any more
     }
   }
 
   /** Runs {@code task} on the callback thread, after the callbacks queued before it. */
   void callback(Object origin, Runnable task) {
-    callbacks.execute(() -> runCallback(origin, task));
+    long gen = generation;
+    callbacks.execute(() -> runCallback(gen, origin, task));
   }
 
   /**
@@ -314,6 +338,7 @@ public final class WidgetRuntime {
       pending.put(key, slot);
     }
     Object[] mine = slot;
+    long gen = generation;
     callbacks.execute(
         () -> {
           Object o;
@@ -321,7 +346,7 @@ public final class WidgetRuntime {
             pending.remove(key, mine);
             o = mine[0];
           }
-          runCallback(o, task);
+          runCallback(gen, o, task);
         });
   }
 
@@ -359,7 +384,10 @@ public final class WidgetRuntime {
         TimeUnit.MILLISECONDS);
   }
 
-  private void runCallback(Object origin, Runnable task) {
+  private void runCallback(long gen, Object origin, Runnable task) {
+    if (gen != generation) {
+      return; // interrupted before it started
+    }
     host.runExclusive(
         () -> {
           ORIGIN.set(origin);

@@ -70,7 +70,9 @@ final class RecordingHost implements WidgetHost, AutoCloseable {
   }
 
   void awaitCallbacks() throws InterruptedException {
-    runtime.awaitCallbacks();
+    if (!runtime.awaitCallbacks(30_000)) {
+      throw new IllegalStateException("widget callbacks still running after 30 s");
+    }
   }
 
   @Override

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * <p>The kernel sets the {@code outputs} attribute itself rather than routing messages through
  * {@code msg_id}: that works for every front end, for callbacks on any thread, and leaves the
  * outputs in the widget state a saved notebook keeps. Updates are sent at most every {@value
- * #MIN_INTERVAL_MILLIS} ms while code runs, and at once when it ends.
+ * #MIN_INTERVAL_MILLIS} ms while code runs, and at once when it ends (so a run shorter than that
+ * sends one update, with everything it showed).
  */
 public final class Output extends DomWidget<Output> {
 
@@ -72,6 +73,10 @@ public final class Output extends DomWidget<Output> {
    */
   public void run(Action action) {
     WidgetHost host = WidgetRuntime.current().host();
+    synchronized (this) {
+      // a run that ends within the interval sends its outputs once, complete, at its end
+      lastSentNanos = System.nanoTime();
+    }
     try (WidgetHost.Capture c = host.capture(sink)) {
       action.run();
     } catch (ThreadDeath d) {

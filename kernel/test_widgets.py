@@ -510,6 +510,8 @@ class Headless(unittest.TestCase):
         html, _ = HTMLExporter().from_notebook_node(nb)
         self.assertIn("FloatLogSlider(value=2.0", html)  # no widget state: the text fallback
         self.assertIn("soft labels at T=2.0", html)
+        # with stored widget state nbconvert would load @jupyter-widgets/html-manager from a CDN
+        self.assertNotIn("html-manager", html)
 
 
 if __name__ == "__main__":

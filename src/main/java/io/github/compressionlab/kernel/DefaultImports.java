@@ -37,6 +37,7 @@ final class DefaultImports {
           "io.github.compressionlab.distill",
           "io.github.compressionlab.nas",
           "io.github.compressionlab.pipeline",
+          "io.github.compressionlab.widgets",
           "tech.tablesaw.api",
           "org.knowm.xchart");
 
@@ -47,8 +48,11 @@ final class DefaultImports {
           "org.nd4j.linalg.api.ndarray.INDArray",
           "org.nd4j.linalg.api.buffer.DataType");
 
-  /** Static imports: the notebook helpers (display, render, updateDisplay). */
-  static final List<String> STATIC_MEMBERS = List.of("io.github.compressionlab.kernel.Notebook.*");
+  /** Static imports: the notebook helpers (display, render, updateDisplay) and interact. */
+  static final List<String> STATIC_MEMBERS =
+      List.of(
+          "io.github.compressionlab.kernel.Notebook.*",
+          "io.github.compressionlab.widgets.Interact.*");
 
   private DefaultImports() {}
 

@@ -20,7 +20,6 @@ import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -71,6 +70,7 @@ public final class LabKernel extends BaseKernel {
   private volatile ShellReplyEnvironment env;
   private volatile CellOutputStream cellOut;
   private volatile CellOutputStream cellErr;
+  private final WidgetBridge widgets;
 
   /**
    * A kernel whose evaluator is being started by {@code evaluator} (begun as early as possible).
@@ -89,7 +89,7 @@ public final class LabKernel extends BaseKernel {
         List.of(),
         null,
         new JupyterIO(StandardCharsets.UTF_8),
-        new CommManager(),
+        new LabCommManager(),
         new Renderer(),
         null,
         new MagicsRegistry(),
@@ -100,6 +100,8 @@ public final class LabKernel extends BaseKernel {
             .addHighlightStyle(TextColor.BOLD_RESET_FG)
             .build());
     LabRenderers.registerAll(renderer);
+    this.widgets = new WidgetBridge(this, (LabCommManager) commManager, renderer);
+    widgets.install(); // before any message: the shell answers before onStartup runs
     this.magics = new CellMagics(this);
     this.magics.registerAll(magicsRegistry);
     this.evaluator = evaluator;
@@ -283,6 +285,7 @@ public final class LabKernel extends BaseKernel {
 
   @Override
   public void interrupt() {
+    widgets.interrupt();
     if (evaluator.isDone()) {
       evaluator.join().interrupt(INTERRUPT_GRACE_MILLIS);
     }
@@ -292,6 +295,9 @@ public final class LabKernel extends BaseKernel {
 
   @Override
   public void display(DisplayData data) {
+    if (widgets.display(data)) {
+      return; // a widget callback's output goes to its Output widget
+    }
     ShellReplyEnvironment e = env;
     if (e != null) {
       flushStreams(); // keep printed text and displays in the order the cell made them
@@ -312,6 +318,9 @@ public final class LabKernel extends BaseKernel {
   public void updateDisplay(String id, Object value, String... mimeTypes) {
     DisplayData data = render(value, mimeTypes);
     data.setDisplayId(id);
+    if (widgets.updateDisplay(id, data)) {
+      return;
+    }
     ShellReplyEnvironment e = env;
     if (e != null) {
       e.publish(new PublishUpdateDisplayData(data));
@@ -388,6 +397,7 @@ public final class LabKernel extends BaseKernel {
   @Override
   public void onShutdown(boolean isRestarting) {
     ProgressSink.setFactory(null);
+    widgets.uninstall();
     super.onShutdown(isRestarting);
     flusher.shutdownNow();
     if (evaluator.isDone()) {
@@ -436,6 +446,7 @@ public final class LabKernel extends BaseKernel {
     ConnectionGuard.shortenPolling(connection);
     LabKernel kernel = new LabKernel(evaluator);
     kernel.becomeHandlerForConnection(connection);
+    kernel.widgets.attach(connection);
     connection.connect();
     ConnectionGuard.install(connection, kernel.kernelErr);
     kernel.onStartup();

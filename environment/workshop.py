@@ -252,31 +252,29 @@ class RemoteKernel:
         return results
 
 
+def _processes():
+    """(pid, argv bytes, environment bytes) of every process this user may read."""
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                yield int(proc.name), (proc / "cmdline").read_bytes(), (proc / "environ").read_bytes()
+            except OSError:
+                continue
+
+
 def kernel_pid(kernel_id):
     """The pid of the JVM of a kernel (found by its connection file's name), or None."""
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmd = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(a.endswith(f"kernel-{kernel_id}.json".encode()) for a in cmd) and any(b"LabKernel" in a for a in cmd):
-            return int(proc.name)
+    for pid, cmd, _ in _processes():
+        if f"kernel-{kernel_id}.json".encode() in cmd and b"LabKernel" in cmd:
+            return pid
     return None
 
 
 def server_pid(user):
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmd = (proc / "cmdline").read_bytes()
-            env = (proc / "environ").read_bytes()
-        except OSError:
-            continue
+    """The pid of `user`'s single-user server, or None."""
+    for pid, cmd, env in _processes():
         if b"jupyterhub-singleuser" in cmd and f"JUPYTERHUB_USER={user}\0".encode() in env:
-            return int(proc.name)
+            return pid
     return None
 
 

@@ -103,19 +103,14 @@ def run_all(page, server, path, ui="lab", timeout=1800, screenshot=None):
     _wait(page, lambda: _kernel_state(server, path) == "idle" and _status(page) == "idle", 300,
           "the kernel to start")
     before = _prompts(page)
-    # Started once a prompt has changed (queued cells show [*]). A click that lands while the
-    # page is still settling can be lost: try the menu again, then give up with a screenshot.
-    for attempt in range(3):
+    # Started once a prompt has changed (queued cells show [*]).
+
+    def run_all_cells():
         page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
         _menu(page, "Run", "Run All Cells")
-        try:
-            _wait(page, lambda: _prompts(page) != before, 30, f"{path} to start running")
-            break
-        except AssertionError:
-            if attempt == 2:
-                if screenshot:
-                    _screenshot(page, Path(screenshot).with_name(Path(screenshot).stem + "-stuck.png"))
-                raise
+
+    _until(page, run_all_cells, lambda: _prompts(page) != before, 3, 30, f"{path} to start running",
+           screenshot and Path(screenshot).with_name(Path(screenshot).stem + "-stuck.png"))
     # Done when the kernel is idle and no cell is queued or running.
 
     def done():
@@ -128,21 +123,31 @@ def run_all(page, server, path, ui="lab", timeout=1800, screenshot=None):
     counts = count_page(page)
     if screenshot:
         _screenshot(page, screenshot)
-    # Save as a learner would and read the saved file back. On a loaded machine a menu click can
-    # be lost while the page lays out its outputs: save again until the file has every output.
-    for attempt in range(5):
+    # Save as a learner would, and read the saved file back.
+
+    def save():
         page.keyboard.press("Escape")
         _menu(page, "File", "Save Notebook")
-        try:
-            _wait(page, lambda: _saved(server, path, counts), 60, f"{path} to be saved")
-            break
-        except AssertionError:
-            if attempt == 4:
-                if screenshot:
-                    _screenshot(page, Path(screenshot).with_name(Path(screenshot).stem + "-unsaved.png"))
-                raise
+
+    _until(page, save, lambda: _saved(server, path, counts), 5, 60, f"{path} to be saved",
+           screenshot and Path(screenshot).with_name(Path(screenshot).stem + "-unsaved.png"))
     nb = server.api(f"api/contents/{path}")["content"]
     return RunResult(nb, counts, time.time() - start)
+
+
+def _until(page, action, predicate, attempts, timeout, what, screenshot=None):
+    """Does `action` until `predicate` holds within `timeout` s of it. On a loaded machine a menu
+    click can be lost while the page lays out its outputs; the last failure leaves a screenshot."""
+    for attempt in range(attempts):
+        action()
+        try:
+            _wait(page, predicate, timeout, what)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                if screenshot:
+                    _screenshot(page, screenshot)
+                raise
 
 
 def _kernel_state(server, path):

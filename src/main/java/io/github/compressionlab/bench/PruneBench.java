@@ -9,6 +9,8 @@ import io.github.compressionlab.measure.ModelStats;
 import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.JavaEngine;
+import io.github.compressionlab.nn.JavaProgram;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
@@ -19,7 +21,6 @@ import io.github.compressionlab.prune.Mask;
 import io.github.compressionlab.prune.MaskListener;
 import io.github.compressionlab.prune.NeuronPlan;
 import io.github.compressionlab.prune.NeuronPruner;
-import io.github.compressionlab.prune.SparseModel;
 import io.github.compressionlab.prune.SparseModelFile;
 import io.github.compressionlab.prune.Surgery;
 import java.io.IOException;
@@ -41,10 +42,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * model measured in three alternating rounds).
  *
  * <p>Latency is measured on two engines: ND4J (the models' own dense path) and plain Java ({@link
- * SparseModel}, which skips zero weights and zero inputs). At batch 1 LeNet-sized ND4J calls are
- * dominated by per-op overhead, so halving the neurons barely changes ND4J latency; the neuron
- * target is judged on each model's fastest engine, and both ratios are printed. On an overloaded
- * machine ND4J's OpenMP threads suffer far more than single-threaded Java; compare within one run.
+ * JavaEngine}, which keeps pruned dense weights in CSR and skips zero weights and zero inputs). At
+ * batch 1 LeNet-sized ND4J calls are dominated by per-op overhead, so halving the neurons barely
+ * changes ND4J latency; the neuron target is judged on each model's fastest engine, and both ratios
+ * are printed. On an overloaded machine ND4J's OpenMP threads suffer far more than single-threaded
+ * Java; compare within one run.
  *
  * <p>Usage: {@code PruneBench [--quick]}. The full run trains on all 60,000 training images and
  * scores all 10,000 test images; the dense baseline (10 epochs, Adam 1e-3, batch 128, seed 42) is
@@ -199,18 +201,18 @@ public final class PruneBench {
         100 * (accLayer - acc0));
 
     // --- 6. batch-1 latency on real images, on both engines: ND4J (dense gemm) and plain Java ---
-    SparseModel sparse90 = SparseModel.of(w90);
+    JavaProgram sparse90 = JavaEngine.of(w90);
     List<String> names =
         List.of("dense", "neurons -50%", "layer fc2 removed", "weights -90% (CSR)");
     List<InferenceModel> nd4j = List.of(dense, half, noFc2);
     List<InferenceModel> java =
-        List.of(SparseModel.of(dense), SparseModel.of(half), SparseModel.of(noFc2), sparse90);
+        List.of(JavaEngine.of(dense), JavaEngine.of(half), JavaEngine.of(noFc2), sparse90);
     List<InferenceModel> all = new ArrayList<>(nd4j);
     all.addAll(java);
     double[] t = latencies(all);
     double[] best = new double[names.size()];
     System.out.println(
-        "batch-1 latency (median µs; plain Java = SparseModel, which also skips zero inputs):");
+        "batch-1 latency (median µs; plain Java = JavaEngine, CSR where sparse, skipping zero inputs):");
     for (int i = 0; i < names.size(); i++) {
       double onNd4j = i < nd4j.size() ? t[i] : Double.NaN;
       double onJava = t[nd4j.size() + i];
@@ -266,7 +268,7 @@ public final class PruneBench {
     for (double s : new double[] {0.0, 0.5, 0.7, 0.9, 0.95}) {
       Sequential p = dense.copy();
       MagnitudePruner.global().mask(p, s).applyTo(p);
-      SparseModel sm = SparseModel.of(p);
+      JavaProgram sm = JavaEngine.of(p);
       double one = medianMicros(sm, singles, 300, 3000);
       double many = medianMicros(sm, new INDArray[] {batch}, 5, 40);
       System.out.printf(

@@ -3,11 +3,11 @@ package io.github.compressionlab.pipeline;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.distill.Distiller;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.measure.Latency;
-import io.github.compressionlab.measure.LatencyResult;
+import io.github.compressionlab.measure.FastestEngine;
+import io.github.compressionlab.nn.Engine;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
-import io.github.compressionlab.nn.JavaEngine;
+import io.github.compressionlab.nn.ModelPlan;
 import io.github.compressionlab.nn.Sequential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +22,9 @@ import java.util.Objects;
 /**
  * Runs compression steps one after another on a model and measures the result of each: test
  * accuracy on the whole test set, parameters, non-zero parameters, bytes of the file the step
- * wrote, and batch-1 latency on the fastest engine the lab has for that model (ND4J or {@link
- * JavaEngine} for float models; the integer engine for quantized ones).
+ * wrote, and batch-1 latency on the fastest engine the lab has for that model ({@link
+ * FastestEngine}: ND4J or the plain-Java engine for float models, the integer engine for quantized
+ * ones).
  *
  * <pre>{@code
  * Pipeline.Result r = Pipeline.builder().train(train).test(test).seed(42)
@@ -130,41 +131,25 @@ public final class Pipeline {
 
   private Row measure(int index, String name, String technique, Artifact a, double seconds) {
     double accuracy = Evaluation.of(a.runnable(), test).accuracy();
-    long[] counts = Counting.paramsOf(a.runnable());
+    ModelPlan plan = a.runnable().plan();
     long bytes;
     try {
       bytes = Files.size(a.file());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the size of " + a.file(), e);
     }
-    String engine = "integer";
-    LatencyResult best = Latency.measure(a.runnable(), 1, warmup, repeats);
-    if (a.runnable() instanceof Sequential s) {
-      engine = "ND4J";
-      try {
-        JavaEngine java = JavaEngine.of(s);
-        LatencyResult j = Latency.measure(java, 1, warmup, repeats);
-        if (j.medianMs() < best.medianMs()) {
-          best = j;
-          engine = "plain Java";
-        }
-      } catch (IllegalArgumentException unsupported) {
-        // a layer JavaEngine does not run: ND4J it is
-      }
-    } else if (a.runnable() instanceof JavaEngine) {
-      engine = "plain Java";
-    }
+    FastestEngine best = FastestEngine.of(a.runnable().plan(), 1, warmup, repeats);
     return new Row(
         index,
         name,
         technique,
         a.format(),
         accuracy,
-        counts[0],
-        counts[1],
+        plan.params(),
+        plan.nonZeroParams(),
         bytes,
-        best.medianMs(),
-        engine,
+        best.latency().medianMs(),
+        best.engine(),
         seconds,
         a);
   }
@@ -173,6 +158,7 @@ public final class Pipeline {
    * One measured model.
    *
    * @param latencyMs batch-1 median latency on {@code engine}, in milliseconds
+   * @param engine the fastest engine for this model at batch 1 ({@link FastestEngine})
    * @param seconds how long the step took, training included
    */
   public record Row(
@@ -185,7 +171,7 @@ public final class Pipeline {
       long nonZeros,
       long fileBytes,
       double latencyMs,
-      String engine,
+      Engine engine,
       double seconds,
       Artifact artifact) {}
 

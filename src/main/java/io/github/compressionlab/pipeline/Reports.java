@@ -37,7 +37,7 @@ final class Reports {
       smaller.append(round((double) first.fileBytes() / r.fileBytes(), 1));
       ms.append(round(r.latencyMs(), 3));
       faster.append(round(first.latencyMs() / r.latencyMs(), 2));
-      engine.append(r.engine());
+      engine.append(r.engine().label());
       seconds.append(round(r.seconds(), 1));
     }
     return Table.create(
@@ -73,9 +73,10 @@ final class Reports {
     what.append("batch-1 latency");
     before.append(
         String.format(
-            java.util.Locale.ROOT, "%.3f ms (%s)", without.latencyMs(), without.engine()));
+            java.util.Locale.ROOT, "%.3f ms (%s)", without.latencyMs(), without.engine().label()));
     after.append(
-        String.format(java.util.Locale.ROOT, "%.3f ms (%s)", with.latencyMs(), with.engine()));
+        String.format(
+            java.util.Locale.ROOT, "%.3f ms (%s)", with.latencyMs(), with.engine().label()));
     change.append(
         String.format(
             java.util.Locale.ROOT, "%.1fx faster", without.latencyMs() / with.latencyMs()));

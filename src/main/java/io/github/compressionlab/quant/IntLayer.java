@@ -8,4 +8,17 @@ sealed interface IntLayer permits IntLinear, IntRelu, IntMaxPool {
   String name();
 
   byte[] run(byte[] in, int batch);
+
+  /** What the stage computes, for {@link QuantizedModel#summary()}. */
+  String describe();
+
+  /** Bits of the stage's weights; 0 if it has none. */
+  default int weightBits() {
+    return 0;
+  }
+
+  /** Bytes its weights take in the file; 0 if it has none. */
+  default long weightBytes() {
+    return 0;
+  }
 }

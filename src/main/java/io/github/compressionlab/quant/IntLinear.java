@@ -16,6 +16,53 @@ final class IntLinear implements IntLayer {
   /** Reductions shorter than this use the axpy kernel (see {@link IntGemm#weightsTimesCols}). */
   static final int SHORT_K = 32;
 
+  /**
+   * Everything an integer layer is made of, fixed before it is built.
+   *
+   * @param name the layer's name
+   * @param n output units (neurons, filters)
+   * @param k inputs per output: {@code in} for dense, {@code inC·kernel²} for conv
+   * @param weights levels {@code [n, k]} row-major
+   * @param weightScale one scale per output unit
+   * @param bias one float per output unit
+   * @param bits weight bits (8, or 4 and fewer stored packed)
+   * @param input the int8 grid of the layer's input
+   * @param output the int8 grid the outputs are requantized to (the next layer's input grid), or
+   *     null for the last layer, whose outputs are dequantized to float logits
+   * @param conv the geometry of a conv layer, or null for a dense one
+   */
+  record Spec(
+      String name,
+      int n,
+      int k,
+      byte[] weights,
+      float[] weightScale,
+      float[] bias,
+      int bits,
+      QuantParams input,
+      QuantParams output,
+      Conv conv) {
+    Spec {
+      if (weights.length != (long) n * k || weightScale.length != n || bias.length != n) {
+        throw new IllegalArgumentException(
+            "integer layer '"
+                + name
+                + "' needs "
+                + n
+                + "x"
+                + k
+                + " weights and "
+                + n
+                + " scales and biases; got "
+                + weights.length
+                + ", "
+                + weightScale.length
+                + " and "
+                + bias.length);
+      }
+    }
+  }
+
   final String name;
   final int n;
   final int k;
@@ -24,6 +71,7 @@ final class IntLinear implements IntLayer {
   final float[] bias;
   final int bits;
   final QuantParams input;
+  final QuantParams output; // null for the last layer, whose output is dequantized
   final Conv conv; // null for a dense layer
   private final int[] rowSum;
   // For the Vector API kernels (IntAxpy.VECTOR): a dense layer's weights input-major, [k, n] (a
@@ -34,7 +82,10 @@ final class IntLinear implements IntLayer {
   private final int[][] convTapOffsets;
   // A conv layer's weights in blocks of 4 outputs × 4 taps (IntAxpy.block4x4), when not sparse.
   private final int[] convBlocks;
-  QuantParams output; // null for the last layer, whose output is dequantized
+  // Per output channel, the requantization multiplier s_x·s_w/s_y and offset b/s_y + z_y; null for
+  // the last layer.
+  private final float[] requantScale;
+  private final float[] requantOffset;
 
   /** Geometry of a conv layer: input {@code [inC, h, w]}, square kernel. */
   record Conv(int inC, int h, int w, int kernel, int stride, int padding) {
@@ -47,25 +98,17 @@ final class IntLinear implements IntLayer {
     }
   }
 
-  IntLinear(
-      String name,
-      int n,
-      int k,
-      byte[] weights,
-      float[] weightScale,
-      float[] bias,
-      int bits,
-      QuantParams input,
-      Conv conv) {
-    this.name = name;
-    this.n = n;
-    this.k = k;
-    this.weights = weights;
-    this.weightScale = weightScale;
-    this.bias = bias;
-    this.bits = bits;
-    this.input = input;
-    this.conv = conv;
+  IntLinear(Spec spec) {
+    this.name = spec.name();
+    this.n = spec.n();
+    this.k = spec.k();
+    this.weights = spec.weights();
+    this.weightScale = spec.weightScale();
+    this.bias = spec.bias();
+    this.bits = spec.bits();
+    this.input = spec.input();
+    this.output = spec.output();
+    this.conv = spec.conv();
     this.rowSum = new int[n];
     for (int o = 0; o < n; o++) {
       int s = 0;
@@ -127,11 +170,41 @@ final class IntLinear implements IntLayer {
     } else {
       convBlocks = null; // pruned (mostly zero) weights: the per-output lists skip the zeros
     }
+    if (output != null) {
+      requantScale = new float[n];
+      requantOffset = new float[n];
+      for (int o = 0; o < n; o++) {
+        requantScale[o] = (float) (input.scale() * weightScale[o] / output.scale());
+        requantOffset[o] = (float) (bias[o] / output.scale()) + output.zeroPoint();
+      }
+    } else {
+      requantScale = null;
+      requantOffset = null;
+    }
   }
 
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public String describe() {
+    return (conv == null ? "int8 gemm " : "int8 im2col+gemm ")
+        + n
+        + "x"
+        + k
+        + (output == null ? " → float" : " → int8");
+  }
+
+  @Override
+  public int weightBits() {
+    return bits;
+  }
+
+  @Override
+  public long weightBytes() {
+    return bits <= 4 ? (long) n * Int4.packedCols(k) : (long) n * k;
   }
 
   /** Outputs per example: {@code n} for dense, {@code n·outH·outW} for conv. */
@@ -157,9 +230,8 @@ final class IntLinear implements IntLayer {
     int[] acc = accumulate(in, batch);
     int p = positions();
     byte[] out = new byte[acc.length];
-    float[][] mb = requantization();
-    float[] m = mb[0];
-    float[] b = mb[1];
+    float[] m = requantScale;
+    float[] b = requantOffset;
     for (int e = 0; e < batch; e++) {
       if (p == 1) {
         for (int o = 0; o < n; o++) { // dense: one multiplier per output, few outputs
@@ -174,29 +246,6 @@ final class IntLinear implements IntLayer {
       }
     }
     return out;
-  }
-
-  private volatile float[][] requantization;
-
-  /**
-   * Per output channel, the multiplier {@code s_x·s_w/s_y} and offset {@code b/s_y + z_y} of the
-   * requantization (computed on first use: the output grid is set after construction).
-   */
-  private float[][] requantization() {
-    float[][] mb = requantization;
-    if (mb == null) {
-      double so = output.scale();
-      int zo = output.zeroPoint();
-      float[] m = new float[n];
-      float[] b = new float[n];
-      for (int o = 0; o < n; o++) {
-        m[o] = (float) (input.scale() * weightScale[o] / so);
-        b[o] = (float) (bias[o] / so) + zo;
-      }
-      mb = new float[][] {m, b};
-      requantization = mb;
-    }
-    return mb;
   }
 
   /** The last layer: float outputs {@code acc · s_x·s_w + b}. */

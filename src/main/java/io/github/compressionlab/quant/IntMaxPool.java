@@ -38,4 +38,9 @@ record IntMaxPool(String name, int channels, int h, int w, int kernel, int strid
     }
     return out;
   }
+
+  @Override
+  public String describe() {
+    return "max over window";
+  }
 }

@@ -15,4 +15,9 @@ record IntRelu(String name, int zeroPoint) implements IntLayer {
     }
     return out;
   }
+
+  @Override
+  public String describe() {
+    return "max(q, zero point)";
+  }
 }

@@ -5,14 +5,11 @@ import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.io.SafeTensors;
 import io.github.compressionlab.io.SafeTensors.DType;
 import io.github.compressionlab.io.SafeTensors.Tensor;
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
-import io.github.compressionlab.nn.Dropout;
-import io.github.compressionlab.nn.Flatten;
 import io.github.compressionlab.nn.InferenceModel;
-import io.github.compressionlab.nn.Layer;
-import io.github.compressionlab.nn.MaxPool2d;
-import io.github.compressionlab.nn.ReLU;
+import io.github.compressionlab.nn.LayerConfig;
+import io.github.compressionlab.nn.ModelPlan;
+import io.github.compressionlab.nn.PlanNode;
+import io.github.compressionlab.nn.QuantizedWeights;
 import io.github.compressionlab.nn.Sequential;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,97 +59,30 @@ public final class QuantizedModel implements InferenceModel {
   static final int THREADS =
       Integer.getInteger("lab.quant.threads", Runtime.getRuntime().availableProcessors());
 
+  private final ModelPlan plan;
   private final long[] inputShape;
   private final int numClasses;
-  private final String architectureJson;
   private final QuantScheme weightScheme;
   private final String calibration;
   private final List<IntLayer> layers;
   private final IntLinear last;
   private final QuantParams inputParams;
 
-  private QuantizedModel(
-      Sequential arch,
-      QuantScheme weightScheme,
-      String calibration,
-      Map<String, IntLinear> weighted) {
-    this.inputShape = arch.inputShape();
-    this.numClasses = arch.numClasses();
-    this.architectureJson = arch.architectureJson();
+  /**
+   * The integer model of a quantized plan (see {@link IntegerEngine}).
+   *
+   * @param calibration how the activation ranges were found, recorded in the file
+   */
+  QuantizedModel(ModelPlan plan, QuantScheme weightScheme, String calibration) {
+    IntegerEngine.Stages s = IntegerEngine.stages(plan);
+    this.plan = plan;
+    this.inputShape = plan.inputShape();
+    this.numClasses = plan.numClasses();
     this.weightScheme = weightScheme;
     this.calibration = calibration;
-    List<Layer> fl = arch.layers();
-    int lastWeighted = -1;
-    for (int i = 0; i < fl.size(); i++) {
-      if (weighted.containsKey(fl.get(i).name())) {
-        lastWeighted = i;
-      }
-    }
-    for (int i = lastWeighted + 1; i < fl.size(); i++) {
-      if (!(fl.get(i) instanceof Dropout)) {
-        throw new IllegalArgumentException(
-            "layer '"
-                + fl.get(i).name()
-                + "' follows the last dense/conv layer; a quantized model must end with the dense"
-                + " or conv layer that outputs the logits");
-      }
-    }
-    // The activation grid between two weighted layers is the calibrated input grid of the next.
-    List<IntLayer> stages = new ArrayList<>();
-    IntLinear previous = null;
-    long[] shape = arch.inputShape();
-    QuantParams first = null;
-    for (int i = 0; i <= lastWeighted; i++) {
-      Layer l = fl.get(i);
-      if (weighted.containsKey(l.name())) {
-        IntLinear lin = weighted.get(l.name());
-        if (previous != null) {
-          previous.output = lin.input;
-        } else {
-          first = lin.input;
-        }
-        previous = lin;
-        stages.add(lin);
-      } else if (l instanceof ReLU) {
-        stages.add(new IntRelu(l.name(), -1)); // zero point patched below
-      } else if (l instanceof MaxPool2d mp) {
-        stages.add(
-            new IntMaxPool(
-                l.name(),
-                (int) shape[0],
-                (int) shape[1],
-                (int) shape[2],
-                mp.config().kernel(),
-                mp.config().stride()));
-      } else if (!(l instanceof Flatten) && !(l instanceof Dropout)) {
-        throw new IllegalArgumentException(
-            "layer '"
-                + l.name()
-                + "' ("
-                + l.getClass().getSimpleName()
-                + ") has no integer version; quantizable models hold dense, conv2d, relu,"
-                + " maxpool2d, flatten and dropout layers (fold batch norm into the conv first)");
-      }
-      shape = l.outputShape(shape);
-    }
-    if (previous == null) {
-      throw new IllegalArgumentException(
-          "the model has no dense or conv layer, so there is nothing to quantize");
-    }
-    // A ReLU works on the grid that is current where it stands: the grid of the next weighted
-    // layer's input if it follows a weighted layer, else the model input's grid.
-    QuantParams grid = first;
-    for (int i = 0; i < stages.size(); i++) {
-      IntLayer s = stages.get(i);
-      if (s instanceof IntLinear lin) {
-        grid = lin.output != null ? lin.output : lin.input;
-      } else if (s instanceof IntRelu r) {
-        stages.set(i, new IntRelu(r.name(), grid.zeroPoint()));
-      }
-    }
-    this.layers = List.copyOf(stages.subList(0, stages.size() - 1));
-    this.last = previous;
-    this.inputParams = first;
+    this.layers = s.hidden();
+    this.last = s.last();
+    this.inputParams = s.input();
   }
 
   /**
@@ -170,55 +100,27 @@ public final class QuantizedModel implements InferenceModel {
               + weights
               + "; use QuantScheme.weights(8) or QuantScheme.weights(4)");
     }
-    Map<String, IntLinear> weighted = new LinkedHashMap<>();
-    long[] shape = model.inputShape();
-    for (Layer l : model.layers()) {
-      if (l instanceof Dense d) {
-        QuantizedTensor q = quantizeWeight(weights, d.weight().value(), 1, l.name());
-        int in = (int) d.in();
-        int out = (int) d.out();
-        byte[] wt = new byte[out * in];
-        for (int i = 0; i < in; i++) {
-          for (int o = 0; o < out; o++) {
-            wt[o * in + i] = (byte) q.levels()[i * out + o];
-          }
-        }
-        weighted.put(
-            l.name(),
-            new IntLinear(
-                l.name(),
-                out,
-                in,
-                wt,
-                scales(q, out),
-                d.bias().value().toFloatVector(),
-                weights.bits(),
-                activationParams(ranges.input(l.name())),
-                null));
-      } else if (l instanceof Conv2d c) {
-        QuantizedTensor q = quantizeWeight(weights, c.weight().value(), 0, l.name());
-        int out = (int) c.config().outChannels();
-        int k = q.levels().length / out;
-        byte[] w = new byte[q.levels().length];
-        for (int i = 0; i < w.length; i++) {
-          w[i] = (byte) q.levels()[i];
-        }
-        weighted.put(
-            l.name(),
-            new IntLinear(
-                l.name(),
-                out,
-                k,
-                w,
-                scales(q, out),
-                c.bias().value().toFloatVector(),
-                weights.bits(),
-                activationParams(ranges.input(l.name())),
-                conv(c, shape)));
+    ModelPlan f = model.plan();
+    List<PlanNode> nodes = new ArrayList<>();
+    for (PlanNode n : f.nodes()) {
+      if (!(n.op() instanceof LayerConfig.Weighted w)) {
+        nodes.add(n);
+        continue;
       }
-      shape = l.outputShape(shape);
+      QuantizedTensor q = quantizeWeight(weights, n.tensor("weight"), w.outputAxis(), n.name());
+      int out = (int) w.outputUnits();
+      byte[] levels = new byte[q.levels().length];
+      for (int i = 0; i < levels.length; i++) {
+        levels[i] = (byte) q.levels()[i];
+      }
+      QuantParams grid = activationParams(ranges.input(n.name()));
+      nodes.add(
+          n.withQuantized(
+              new QuantizedWeights(
+                  weights.bits(), levels, scales(q, out), grid.scale(), grid.zeroPoint()),
+              Map.of("bias", n.tensor("bias").dup())));
     }
-    return new QuantizedModel(model, weights, ranges.method(), weighted);
+    return new QuantizedModel(new ModelPlan(f.inputShape(), nodes), weights, ranges.method());
   }
 
   private static QuantizedTensor quantizeWeight(QuantScheme s, INDArray w, int axis, String layer) {
@@ -227,12 +129,6 @@ public final class QuantizedModel implements InferenceModel {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("layer '" + layer + "': " + e.getMessage(), e);
     }
-  }
-
-  private static IntLinear.Conv conv(Conv2d c, long[] in) {
-    var cfg = c.config();
-    return new IntLinear.Conv(
-        (int) in[0], (int) in[1], (int) in[2], cfg.kernel(), cfg.stride(), cfg.padding());
   }
 
   private static float[] scales(QuantizedTensor q, int out) {
@@ -331,6 +227,12 @@ public final class QuantizedModel implements InferenceModel {
     return inputShape.clone();
   }
 
+  /** The quantized plan: float ops with {@link QuantizedWeights} on every weighted one. */
+  @Override
+  public ModelPlan plan() {
+    return plan;
+  }
+
   @Override
   public int numClasses() {
     return numClasses;
@@ -343,23 +245,12 @@ public final class QuantizedModel implements InferenceModel {
 
   /** Number of weights and biases (as in the float model). */
   public long params() {
-    long n = 0;
-    for (IntLinear l : weightedLayers()) {
-      n += (long) l.n * l.k + l.n;
-    }
-    return n;
+    return plan.params();
   }
 
   /** Weights that are not zero, plus the biases. */
   public long nonZeroParams() {
-    long n = 0;
-    for (IntLinear l : weightedLayers()) {
-      for (byte b : l.weights) {
-        n += b != 0 ? 1 : 0;
-      }
-      n += l.n;
-    }
-    return n;
+    return plan.nonZeroParams();
   }
 
   private List<IntLinear> weightedLayers() {
@@ -383,20 +274,9 @@ public final class QuantizedModel implements InferenceModel {
     all.add(last);
     for (IntLayer l : all) {
       name.append(l.name());
-      if (l instanceof IntLinear lin) {
-        kind.append(
-            (lin.conv == null ? "int8 gemm " : "int8 im2col+gemm ")
-                + lin.n
-                + "x"
-                + lin.k
-                + (lin == last ? " → float" : " → int8"));
-        bits.append(lin.bits);
-        bytes.append(lin.bits <= 4 ? (long) lin.n * Int4.packedCols(lin.k) : (long) lin.n * lin.k);
-      } else {
-        kind.append(l instanceof IntRelu ? "max(q, zero point)" : "max over window");
-        bits.append(0);
-        bytes.append(0);
-      }
+      kind.append(l.describe());
+      bits.append(l.weightBits());
+      bytes.append(l.weightBytes());
     }
     return Table.create("QuantizedModel (" + weightScheme + " weights)", name, kind, bits, bytes);
   }
@@ -424,7 +304,7 @@ public final class QuantizedModel implements InferenceModel {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put(ModelFile.FORMAT_KEY, FORMAT);
     meta.put(ModelFile.LIBRARY_KEY, "compression-lab " + Lab.version());
-    meta.put(ModelFile.ARCHITECTURE_KEY, architectureJson);
+    meta.put(ModelFile.ARCHITECTURE_KEY, plan.architectureJson());
     meta.put("weight_bits", Integer.toString(weightScheme.bits()));
     meta.put("weight_granularity", weightScheme.granularity().name());
     meta.put("activation_bits", "8");
@@ -470,7 +350,7 @@ public final class QuantizedModel implements InferenceModel {
                       + " QuantizedModel.quantize"
                   : ""));
     }
-    Sequential arch = Sequential.fromArchitectureJson(meta.get(ModelFile.ARCHITECTURE_KEY), 0);
+    ModelPlan arch = ModelPlan.fromArchitectureJson(meta.get(ModelFile.ARCHITECTURE_KEY));
     int bits = Integer.parseInt(meta.getOrDefault("weight_bits", "8"));
     QuantScheme scheme =
         new QuantScheme(
@@ -478,50 +358,55 @@ public final class QuantizedModel implements InferenceModel {
             QuantScheme.Mapping.SYMMETRIC,
             QuantScheme.Granularity.valueOf(
                 meta.getOrDefault("weight_granularity", "PER_CHANNEL")));
-    Map<String, IntLinear> weighted = new LinkedHashMap<>();
-    long[] shape = arch.inputShape();
-    for (Layer l : arch.layers()) {
-      if (l instanceof Dense || l instanceof Conv2d) {
-        String p = l.name() + ".";
-        int out;
-        int k;
-        IntLinear.Conv conv = null;
-        if (l instanceof Dense d) {
-          out = (int) d.out();
-          k = (int) d.in();
-        } else {
-          Conv2d c = (Conv2d) l;
-          out = (int) c.config().outChannels();
-          k = (int) (shape[0] * c.config().kernel() * c.config().kernel());
-          conv = conv(c, shape);
-        }
-        Tensor w = st.tensor(p + "weight");
-        byte[] levels;
-        if (bits <= 4) {
-          expect(w, DType.U8, new long[] {out, Int4.packedCols(k)}, p + "weight");
-          levels = Int4.unpack(w.data(), out, k);
-        } else {
-          expect(w, DType.I8, new long[] {out, k}, p + "weight");
-          levels = w.data().clone();
-        }
-        float scale = st.tensor(p + "input_scale").toFloats()[0];
-        int zp = (int) st.tensor(p + "input_zero_point").toLongs()[0];
-        weighted.put(
-            l.name(),
-            new IntLinear(
-                l.name(),
-                out,
-                k,
-                levels,
-                floats(st, p + "weight_scale", out),
-                floats(st, p + "bias", out),
-                bits,
-                new QuantParams(scale, zp, -128, 127),
-                conv));
+    List<PlanNode> nodes = new ArrayList<>();
+    for (PlanNode n : arch.nodes()) {
+      if (!(n.op() instanceof LayerConfig.Weighted w)) {
+        nodes.add(n);
+        continue;
       }
-      shape = l.outputShape(shape);
+      String p = n.name() + ".";
+      int out = (int) w.outputUnits();
+      int k = (int) (n.op().parameters(n.inputShape()).get(0).size() / out);
+      Tensor t = st.tensor(p + "weight");
+      byte[] rows; // [out, k], as the file stores them
+      if (bits <= 4) {
+        expect(t, DType.U8, new long[] {out, Int4.packedCols(k)}, p + "weight");
+        rows = Int4.unpack(t.data(), out, k);
+      } else {
+        expect(t, DType.I8, new long[] {out, k}, p + "weight");
+        rows = t.data().clone();
+      }
+      float scale = st.tensor(p + "input_scale").toFloats()[0];
+      int zp = (int) st.tensor(p + "input_zero_point").toLongs()[0];
+      nodes.add(
+          n.withQuantized(
+              new QuantizedWeights(
+                  bits,
+                  toOpLayout(rows, out, k, w),
+                  floats(st, p + "weight_scale", out),
+                  scale,
+                  zp),
+              Map.of("bias", Nd4j.create(floats(st, p + "bias", out)))));
     }
-    return new QuantizedModel(arch, scheme, meta.getOrDefault("calibration", "?"), weighted);
+    return new QuantizedModel(
+        new ModelPlan(arch.inputShape(), nodes), scheme, meta.getOrDefault("calibration", "?"));
+  }
+
+  /**
+   * File rows {@code [out, k]} in the op's weight layout: the same for a conv ({@code [outC,
+   * inC·k·k]}), transposed to {@code [in, out]} for a dense layer.
+   */
+  private static byte[] toOpLayout(byte[] rows, int out, int k, LayerConfig.Weighted w) {
+    if (w.outputAxis() == 0) {
+      return rows;
+    }
+    byte[] t = new byte[rows.length];
+    for (int o = 0; o < out; o++) {
+      for (int i = 0; i < k; i++) {
+        t[i * out + o] = rows[o * k + i];
+      }
+    }
+    return t;
   }
 
   private static float[] floats(SafeTensors st, String name, int n) {

@@ -26,7 +26,17 @@ class IntLinearKernelTest {
     float[] ones = new float[n];
     java.util.Arrays.fill(ones, 1f);
     return new IntLinear(
-        "l", n, k, w, ones, new float[n], 8, new QuantParams(0.1, zeroPoint, -128, 127), conv);
+        new IntLinear.Spec(
+            "l",
+            n,
+            k,
+            w,
+            ones,
+            new float[n],
+            8,
+            new QuantParams(0.1, zeroPoint, -128, 127),
+            null,
+            conv));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.compressionlab.io.ModelFile;
+import io.github.compressionlab.nn.JavaProgram;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.Sequential;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class SparseModelTest {
+class SparseModelFileTest {
   @TempDir Path dir;
 
   @Test
@@ -55,23 +56,16 @@ class SparseModelTest {
   }
 
   @Test
-  void sparseInference_matchesDensePredictions() {
+  void loadSparse_runsOnThePlainJavaEngine_withCsrWeights() {
     Sequential m = PruneFixtures.mlp(4);
-    MagnitudePruner.global().mask(m, 0.7).applyTo(m);
-    SparseModel s = SparseModel.of(m);
+    MagnitudePruner.global().mask(m, 0.9).applyTo(m);
+    Path f = dir.resolve("m.sparse.safetensors");
+    SparseModelFile.save(m, f);
+    JavaProgram s = SparseModelFile.loadSparse(f);
     INDArray x = PruneFixtures.inputs(6, new long[] {1, 4, 4}, 3);
-    INDArray expected = m.predict(x);
-    INDArray got = s.predict(x);
-    assertTrue(expected.sub(got).amaxNumber().doubleValue() < 1e-5);
+    assertTrue(m.predict(x).sub(s.predict(x)).amaxNumber().doubleValue() < 1e-5);
     assertEquals(3, s.numClasses());
-    // 0.3 of 16·16 + 16·8 + 8·3 = 408 weights kept: round(0.7·408) = 286 removed → 122
-    assertEquals(122, s.nonZeroWeights());
-  }
-
-  @Test
-  void sparseInference_rejectsConvLayers_namingThem() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SparseModel.of(PruneFixtures.cnn(1)));
-    assertTrue(e.getMessage().contains("conv1"), e.getMessage());
+    // 0.1 of 16·16 + 16·8 + 8·3 = 408 weights kept: 408 − round(0.9·408) = 41
+    assertEquals(41, s.nonZeroDenseWeights());
   }
 }

@@ -28,7 +28,9 @@ public record PlanNode(
   public PlanNode {
     inputShape = inputShape.clone();
     outputShape = outputShape.clone();
-    tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+    // a plan lowered from configs (NAS counts thousands) shares one empty map
+    tensors =
+        tensors.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     if (!tensors.isEmpty() || quantized != null) {
       checkTensors(op, inputShape, tensors, quantized);
     }

@@ -449,6 +449,30 @@ public final class Sequential implements InferenceModel {
     }
 
     /**
+     * The plan of the model {@link #build()} would make: its ops and shapes, counted exactly
+     * ({@link ModelPlan#params}, {@link ModelPlan#flops}) without allocating a weight.
+     *
+     * @throws IllegalArgumentException naming the first layer that does not fit, as {@link #build}
+     */
+    public ModelPlan plan() {
+      List<PlanNode> nodes = new ArrayList<>();
+      long[] shape = inputShape;
+      for (int i = 0; i < specs.size(); i++) {
+        LayerConfig c = specs.get(i).apply(shape, i);
+        long[] out;
+        try {
+          out = c.outputShape(shape);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "layer " + (i + 1) + " of " + specs.size() + ": " + e.getMessage(), e);
+        }
+        nodes.add(new PlanNode(c, shape, out, Map.of(), null));
+        shape = out;
+      }
+      return new ModelPlan(inputShape, nodes);
+    }
+
+    /**
      * Creates the layers, initialising parameters from the seed.
      *
      * @throws IllegalArgumentException naming the first layer that does not fit, the shapes and how

@@ -1,10 +1,9 @@
 package io.github.compressionlab.quant;
 
 import io.github.compressionlab.data.Dataset;
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -159,7 +158,7 @@ public final class Calibrator {
     List<Layer> layers = model.layers();
     List<Integer> weighted = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i) instanceof Dense || layers.get(i) instanceof Conv2d) {
+      if (layers.get(i) instanceof WeightedLayer) {
         weighted.add(i);
       }
     }

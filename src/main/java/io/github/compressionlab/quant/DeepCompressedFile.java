@@ -6,11 +6,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.compressionlab.Lab;
 import io.github.compressionlab.io.AtomicWrite;
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -415,9 +414,10 @@ public final class DeepCompressedFile {
     Set<String> sharedNames = new HashSet<>();
     Map<String, Boolean> conv = new LinkedHashMap<>();
     for (Layer l : model.layers()) {
-      if (l instanceof Dense || l instanceof Conv2d) {
+      if (l instanceof WeightedLayer w) {
         sharedNames.add(l.name() + ".weight");
-        conv.put(l.name() + ".weight", l instanceof Conv2d);
+        // Han et al. index conv weights with 8-bit gaps and fully connected ones with 5
+        conv.put(l.name() + ".weight", w.weight().value().rank() > 2);
       }
     }
     List<Encoded> out = new ArrayList<>();

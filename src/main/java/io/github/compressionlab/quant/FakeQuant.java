@@ -33,10 +33,8 @@ public final class FakeQuant {
       io.github.compressionlab.nn.Sequential model, QuantScheme scheme) {
     io.github.compressionlab.nn.Sequential c = model.copy();
     for (io.github.compressionlab.nn.Layer l : c.layers()) {
-      if (l instanceof io.github.compressionlab.nn.Dense d) {
-        d.weight().setValue(apply(d.weight().value(), scheme, 1));
-      } else if (l instanceof io.github.compressionlab.nn.Conv2d cv) {
-        cv.weight().setValue(apply(cv.weight().value(), scheme, 0));
+      if (l instanceof io.github.compressionlab.nn.WeightedLayer w) {
+        w.weight().setValue(apply(w.weight().value(), scheme, w.outputAxis()));
       }
     }
     return c;

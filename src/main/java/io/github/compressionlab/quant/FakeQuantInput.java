@@ -1,8 +1,8 @@
 package io.github.compressionlab.quant;
 
-import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.LayerConfig;
 import io.github.compressionlab.nn.Parameter;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,22 +18,32 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The wrapper has the inner layer's name, parameters and config, so a model built of wrappers
  * trains the same parameter objects and describes the same architecture.
  */
-final class FakeQuantInput implements Layer {
+final class FakeQuantInput implements WeightedLayer {
   private static final double MOMENTUM = 0.01;
 
-  private final Layer inner;
+  private final WeightedLayer inner;
   private final QuantScheme scheme;
   private double min = Double.NaN;
   private double max = Double.NaN;
   private INDArray mask;
 
-  FakeQuantInput(Layer inner, int bits) {
+  FakeQuantInput(WeightedLayer inner, int bits) {
     this.inner = inner;
     this.scheme = QuantScheme.activations(bits);
   }
 
-  Layer inner() {
+  WeightedLayer inner() {
     return inner;
+  }
+
+  @Override
+  public Parameter weight() {
+    return inner.weight();
+  }
+
+  @Override
+  public Parameter bias() {
+    return inner.bias();
   }
 
   @Override
@@ -86,17 +96,7 @@ final class FakeQuantInput implements Layer {
   }
 
   @Override
-  public long[] outputShape(long[] inputShape) {
-    return inner.outputShape(inputShape);
-  }
-
-  @Override
-  public long flops(long[] inputShape) {
-    return inner.flops(inputShape);
-  }
-
-  @Override
-  public LayerConfig config() {
+  public LayerConfig.Weighted config() {
     return inner.config();
   }
 

@@ -2,12 +2,11 @@ package io.github.compressionlab.quant;
 
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Adam;
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -123,8 +122,8 @@ public final class Qat {
     List<Layer> layers = new ArrayList<>();
     boolean first = true;
     for (Layer l : model.layers()) {
-      if (l instanceof Dense || l instanceof Conv2d) {
-        layers.add(first ? l : new FakeQuantInput(l, bits));
+      if (l instanceof WeightedLayer w) {
+        layers.add(first ? l : new FakeQuantInput(w, bits));
         first = false;
       } else {
         layers.add(l);

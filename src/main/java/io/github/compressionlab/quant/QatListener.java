@@ -1,11 +1,10 @@
 package io.github.compressionlab.quant;
 
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.TrainingContext;
 import io.github.compressionlab.nn.TrainingListener;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,13 +39,9 @@ public final class QatListener implements TrainingListener {
     axes.clear();
     shadows.clear();
     for (Layer l : context.model().layers()) {
-      Layer inner = l instanceof FakeQuantInput f ? f.inner() : l;
-      if (inner instanceof Dense d) {
-        weights.add(d.weight());
-        axes.add(1);
-      } else if (inner instanceof Conv2d c) {
-        weights.add(c.weight());
-        axes.add(0);
+      if (l instanceof WeightedLayer w) { // FakeQuantInput wrappers are weighted layers too
+        weights.add(w.weight());
+        axes.add(w.outputAxis());
       }
     }
     for (Parameter p : weights) {

@@ -1,10 +1,9 @@
 package io.github.compressionlab.quant;
 
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,13 +78,11 @@ public final class WeightSharing {
     if (layerBits.containsKey(layer.name())) {
       return layerBits.get(layer.name());
     }
-    if (layer instanceof Dense) {
-      return denseBits;
+    if (!(layer instanceof WeightedLayer w)) {
+      return 0;
     }
-    if (layer instanceof Conv2d) {
-      return convBits;
-    }
-    return 0;
+    // Han et al. give convolutions (weights with a spatial kernel) more bits than dense layers
+    return w.weight().value().rank() > 2 ? convBits : denseBits;
   }
 
   /**

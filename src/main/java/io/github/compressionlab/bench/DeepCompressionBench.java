@@ -5,11 +5,11 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.prune.Agp;
 import io.github.compressionlab.prune.MagnitudePruner;
@@ -224,8 +224,11 @@ public final class DeepCompressionBench {
         DeepCompression.Result r =
             DeepCompression.builder()
                 .sharing(sharing)
-                .epochs(stage == 1 ? 1 : 2)
-                .seed(o.seed() + 3)
+                .fineTuning(
+                    DeepCompression.DEFAULT_FINE_TUNING.toBuilder()
+                        .epochs(stage == 1 ? 1 : 2)
+                        .seed(o.seed() + 3)
+                        .build())
                 .build()
                 .run(shared, train);
         accTuned = accuracy(r.model(), test);
@@ -305,18 +308,16 @@ public final class DeepCompressionBench {
       double lr,
       long seed,
       Dataset train) {
-    Trainer.Builder b =
-        Trainer.builder()
-            .model(m)
-            .optimizer(new Adam(lr))
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .learningRate(lr)
             .epochs(epochs)
             .batchSize(128)
             .seed(seed)
-            .listeners(listeners);
-    if (System.console() != null) {
-      b.showProgress();
-    }
-    b.build().fit(train);
+            .listeners(listeners)
+            .showProgress(System.console() != null)
+            .build();
+    new Trainer(m, config).fit(train);
   }
 
   private static double accuracy(Sequential m, Dataset test) {

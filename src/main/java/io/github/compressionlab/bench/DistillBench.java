@@ -4,16 +4,19 @@ import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.distill.SoftLabels;
 import io.github.compressionlab.distill.Students;
 import io.github.compressionlab.distill.Sweep;
 import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.pipeline.Recipes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,15 +29,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code DistillBench [--quick] [--quick-teacher] [--sweep] [--alpha A] [--temperature T]
  * [--epochs E] [--learning-rate LR] [--student mlp|tiny-cnn|cnn] [--seeds N] [--train-size N]}.
- * Defaults are the notebook's: {@link Students#mlp} and {@link Distiller.Builder}'s α, T, epochs
- * and learning rate. {@code cnn} is the pipeline's 2-conv student ({@link Recipes#student}, 20,490
- * parameters); {@code --train-size N} trains both students on a seeded sample of N training images
- * (the teacher still learnt from all of them). {@code --sweep} first sweeps T and α with seed 1
- * (how the defaults were tuned). {@code --quick} (or {@code LAB_PROFILE=quick}) uses the quick
- * teacher, 6,000 training images, 1 epoch and 1 seed. {@code --quick-teacher} uses the quick
- * teacher with the full data: the student's training time does not depend on which teacher made the
- * logits, so it times the 60 s target while the full teacher is not yet cached (its accuracy
- * figures mean little).
+ * Defaults are the notebook's: {@link Students#mlp}, α 0.1, T 4, and {@link
+ * Distiller#DEFAULT_TRAINING}'s epochs and learning rate. {@code cnn} is the pipeline's 2-conv
+ * student ({@link Recipes#student}, 20,490 parameters); {@code --train-size N} trains both students
+ * on a seeded sample of N training images (the teacher still learnt from all of them). {@code
+ * --sweep} first sweeps T and α with seed 1 (how the defaults were tuned). {@code --quick} (or
+ * {@code LAB_PROFILE=quick}) uses the quick teacher, 6,000 training images, 1 epoch and 1 seed.
+ * {@code --quick-teacher} uses the quick teacher with the full data: the student's training time
+ * does not depend on which teacher made the logits, so it times the 60 s target while the full
+ * teacher is not yet cached (its accuracy figures mean little).
  */
 public final class DistillBench {
   private DistillBench() {}
@@ -43,9 +46,9 @@ public final class DistillBench {
     boolean quick = Profile.current() == Profile.QUICK;
     boolean sweep = false;
     boolean quickTeacher = false;
-    Distiller.Builder settings = Distiller.builder();
-    Double alpha = null;
-    Double temperature = null;
+    TrainingConfig.Builder settings = Distiller.DEFAULT_TRAINING.toBuilder();
+    double alpha = 0.1;
+    double temperature = 4;
     Integer epochs = null;
     Double learningRate = null;
     String studentName = "mlp";
@@ -75,19 +78,13 @@ public final class DistillBench {
       seeds = 1;
       epochs = 1;
     }
-    if (alpha != null) {
-      settings.alpha(alpha);
-    }
-    if (temperature != null) {
-      settings.temperature(temperature);
-    }
     if (epochs != null) {
       settings.epochs(epochs);
     }
     if (learningRate != null) {
       settings.learningRate(learningRate);
     }
-    settings.student(
+    LongFunction<Sequential> students =
         switch (studentName) {
           case "mlp" -> Students::mlp;
           case "tiny-cnn" -> Students::tinyCnn;
@@ -96,7 +93,7 @@ public final class DistillBench {
               "unknown student '"
                   + studentName
                   + "'; use --student mlp, --student tiny-cnn or --student cnn");
-        });
+        };
 
     Teacher.Trained trained =
         Teacher.load(Teacher.Recipe.of(quick || quickTeacher ? Profile.QUICK : Profile.FULL));
@@ -111,9 +108,8 @@ public final class DistillBench {
       throw new IllegalArgumentException(
           "--train-size must lie in 1.." + train.size() + "; got " + trainSize);
     }
-    settings.teacher(trained);
-    Distiller distiller = settings.build();
-    Sequential student = distiller.newStudent();
+    Distiller distiller = Distiller.of(trained, new Kd(alpha, temperature), settings.build());
+    Sequential student = students.apply(distiller.training().seed());
     double teacherAcc = Evaluation.of(teacher, test).accuracy();
     System.out.printf(
         Locale.ROOT,
@@ -138,9 +134,9 @@ public final class DistillBench {
     printTeacherLabels(distiller, train);
 
     if (sweep) {
-      Sweep ts = distiller.sweepTemperature(train, test, 1, 2, 4, 8, 16);
+      Sweep ts = distiller.sweepTemperature(students, train, test, 1, 2, 4, 8, 16);
       System.out.println(ts.table().printAll());
-      Sweep as = distiller.sweepAlpha(train, test, 0.0, 0.1, 0.3, 0.5, 0.9);
+      Sweep as = distiller.sweepAlpha(students, train, test, 0.0, 0.1, 0.3, 0.5, 0.9);
       System.out.println(as.table().printAll());
     }
 
@@ -149,10 +145,10 @@ public final class DistillBench {
     List<Double> seconds = new ArrayList<>();
     List<Double> cpuSeconds = new ArrayList<>();
     for (long seed = 1; seed <= seeds; seed++) {
-      Distiller d = distiller.withSeed(seed);
-      Distiller.Run base = d.trainHardLabels(train);
+      Distiller d = distiller.withTraining(distiller.training().withSeed(seed));
+      Distiller.Run base = d.trainHardLabels(students.apply(seed), train);
       long cpu0 = processCpuNanos();
-      Distiller.Run dist = d.distill(train);
+      Distiller.Run dist = d.distill(students.apply(seed), train);
       cpuSeconds.add((processCpuNanos() - cpu0) / 1e9);
       hard.add(base.accuracy(test));
       distilled.add(dist.accuracy(test));
@@ -182,9 +178,9 @@ public final class DistillBench {
             + "load average while running: %.1f on %d cores (wall time is inflated by other"
             + " processes; CPU time is not)%n",
         seeds,
-        distiller.epochs(),
-        distiller.alpha(),
-        distiller.temperature(),
+        distiller.training().epochs(),
+        distiller.kd().alpha(),
+        distiller.kd().temperature(),
         teacherAcc,
         h,
         s,
@@ -208,7 +204,7 @@ public final class DistillBench {
     INDArray logits = distiller.teacherLogits(train).logits();
     double agreement =
         Evaluation.of(logits, train.labels(), train.classNames(), train.numClasses()).accuracy();
-    double t = distiller.temperature();
+    double t = distiller.kd().temperature();
     System.out.printf(
         Locale.ROOT,
         "teacher on the training images: agrees with %.2f%% of the hard labels; logits span"

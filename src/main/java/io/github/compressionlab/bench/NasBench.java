@@ -14,13 +14,12 @@ import io.github.compressionlab.nas.Search;
 import io.github.compressionlab.nas.SearchResult;
 import io.github.compressionlab.nas.SearchSpace;
 import io.github.compressionlab.nas.SearchStrategy;
-import io.github.compressionlab.nas.TrainRecipe;
 import io.github.compressionlab.nas.Trial;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +158,7 @@ public final class NasBench {
         Search.builder()
             .space(space)
             .strategy(new RegularizedEvolution(20, 5, proxyEpochs))
-            .data(proxy, validation, TrainRecipe.standard())
+            .data(proxy, validation, TrainingConfig.defaults())
             .budget(Budget.seconds(minutes * 60))
             .seed(7)
             .threads(threads)
@@ -183,8 +182,7 @@ public final class NasBench {
     t0 = System.nanoTime();
     Path file = Files.createTempFile("nas-winner-", ".safetensors");
     Export.Exported winner =
-        result.exportBest(
-            train, new Export.Retraining(epochs, TrainRecipe.standard(), 1, false), file);
+        result.exportBest(train, TrainingConfig.builder().epochs(epochs).seed(1).build(), file);
     double winnerAcc = Evaluation.of(winner.model(), test).accuracy();
     double gap = 100 * (baselineAcc - winnerAcc);
     double ratio = (double) winner.model().paramCount() / baseline.paramCount();
@@ -257,17 +255,15 @@ public final class NasBench {
   }
 
   private static void trainFully(Sequential model, Dataset train, int epochs, long seed) {
-    Trainer.Builder t =
-        Trainer.builder()
-            .model(model)
-            .optimizer(new Adam(1e-3))
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .learningRate(1e-3)
             .epochs(epochs)
             .batchSize(128)
-            .seed(seed);
-    if (System.console() != null) {
-      t.showProgress();
-    }
-    t.build().fit(train);
+            .seed(seed)
+            .showProgress(System.console() != null)
+            .build();
+    new Trainer(model, config).fit(train);
   }
 
   private static double bestOf(
@@ -280,7 +276,7 @@ public final class NasBench {
     return Search.builder()
         .space(space)
         .strategy(strategy)
-        .data(proxy, validation, TrainRecipe.standard())
+        .data(proxy, validation, TrainingConfig.defaults())
         .budget(Budget.trials(trials))
         .seed(seed)
         .threads(2)

@@ -3,6 +3,7 @@ package io.github.compressionlab.bench;
 import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
+import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.distill.Students;
 import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Sequential;
@@ -85,6 +86,7 @@ public final class PipelineBench {
       System.out.println();
       System.out.println("== 2. The pipeline on the teacher CNN ==");
     }
+    Kd kd = new Kd(alpha, temperature);
     Teacher.Trained trained = Teacher.load(Teacher.Recipe.of(quick ? Profile.QUICK : Profile.FULL));
     Dataset train = FashionMnist.train();
     Dataset test = FashionMnist.test();
@@ -97,12 +99,12 @@ public final class PipelineBench {
             .test(test)
             .seed(seed)
             .latency(1000, 300)
-            .step(Steps.distill(factory, alpha, temperature, distillEpochs));
+            .step(Steps.distill(factory, kd, distillEpochs));
     if (units > 0) {
-      b.step(Steps.pruneUnits(units, unitsEpochs, alpha, temperature));
+      b.step(Steps.pruneUnits(units, unitsEpochs, kd));
     }
     if (sparsity > 0) {
-      b.step(Steps.pruneWeights(sparsity, pruneEpochs, alpha, temperature));
+      b.step(Steps.pruneWeights(sparsity, pruneEpochs, kd));
     }
     b.step(Steps.quantize(bits, qatEpochs));
     if (System.console() != null) {

@@ -6,7 +6,6 @@ import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.measure.ModelStats;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.JavaEngine;
@@ -14,6 +13,7 @@ import io.github.compressionlab.nn.JavaProgram;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.prune.Agp;
 import io.github.compressionlab.prune.MagnitudePruner;
@@ -298,15 +298,17 @@ public final class PruneBench {
   }
 
   private void fit(Sequential m, TrainingListener listener, int epochs, double lr, long seed) {
-    Trainer.Builder b =
-        Trainer.builder().model(m).optimizer(new Adam(lr)).epochs(epochs).batchSize(128).seed(seed);
+    TrainingConfig.Builder b =
+        TrainingConfig.builder()
+            .learningRate(lr)
+            .epochs(epochs)
+            .batchSize(128)
+            .seed(seed)
+            .showProgress(System.console() != null);
     if (listener != null) {
       b.listener(listener);
     }
-    if (System.console() != null) {
-      b.showProgress();
-    }
-    b.build().fit(train);
+    new Trainer(m, b.build()).fit(train);
   }
 
   private double accuracy(InferenceModel m) {

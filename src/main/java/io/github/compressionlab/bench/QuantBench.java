@@ -6,13 +6,13 @@ import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.measure.Comparison;
 import io.github.compressionlab.models.Teacher;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.JavaEngine;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.quant.ActivationRanges;
 import io.github.compressionlab.quant.Calibrator;
 import io.github.compressionlab.quant.HalfPrecision;
@@ -93,13 +93,14 @@ public final class QuantBench {
         () -> {
           Sequential m = ReferenceModels.lenet300100(SEED);
           Dataset data = quick ? train.subset(0, 10_000) : train;
-          Trainer.builder()
-              .model(m)
-              .optimizer(new Adam(1e-3))
-              .epochs(quick ? 1 : 10)
-              .batchSize(128)
-              .seed(SEED)
-              .build()
+          new Trainer(
+                  m,
+                  TrainingConfig.builder()
+                      .learningRate(1e-3)
+                      .epochs(quick ? 1 : 10)
+                      .batchSize(128)
+                      .seed(SEED)
+                      .build())
               .fit(data);
           return m;
         });
@@ -147,7 +148,7 @@ public final class QuantBench {
     System.out.printf(
         Locale.ROOT,
         "QAT: %d epoch(s) on %,d images in %.0f s%n",
-        settings.epochs(),
+        settings.training().epochs(),
         qatData.size(),
         (System.nanoTime() - t0) / 1e9);
 

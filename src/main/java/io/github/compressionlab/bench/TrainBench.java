@@ -3,13 +3,13 @@ package io.github.compressionlab.bench;
 import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.EpochStats;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,17 +76,15 @@ public final class TrainBench {
         name,
         model.paramCount(),
         model.flops());
-    Trainer.Builder trainer =
-        Trainer.builder()
-            .model(model)
-            .optimizer(new Adam(1e-3))
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .learningRate(1e-3)
             .epochs(epochs)
             .batchSize(128)
-            .seed(1);
-    if (System.console() != null) {
-      trainer.showProgress();
-    }
-    History h = trainer.build().fit(train);
+            .seed(1)
+            .showProgress(System.console() != null)
+            .build();
+    History h = new Trainer(model, config).fit(train);
     double[] seconds = h.epochs().stream().mapToDouble(EpochStats::seconds).toArray();
     Evaluation ev = Evaluation.of(model, test);
     double[] latency = latencyMicros(model, test, 300, 2000);

@@ -1,6 +1,7 @@
 package io.github.compressionlab.nas;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,7 @@ public final class SearchResult {
    * Retrains the best architecture from scratch on {@code train} and saves it to {@code file}: the
    * one call that gets the searched model out. See {@link Export#retrainAndSave}.
    */
-  public Export.Exported exportBest(Dataset train, Export.Retraining how, Path file) {
+  public Export.Exported exportBest(Dataset train, TrainingConfig how, Path file) {
     return Export.retrainAndSave(space, best().architecture(), train, how, file);
   }
 

@@ -1,7 +1,7 @@
 package io.github.compressionlab.pipeline;
 
 import io.github.compressionlab.data.Dataset;
-import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.TeacherLogitsCache;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.measure.FastestEngine;
 import io.github.compressionlab.nn.Engine;
@@ -28,17 +28,19 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Pipeline.Result r = Pipeline.builder().train(train).test(test).seed(42)
- *     .step(Steps.distill(Students::tinyCnn, 0.5, 2, 10))
- *     .step(Steps.pruneWeights(0.5, 2))
- *     .step(Steps.quantize(8))
+ *     .step(Steps.distill(Students::tinyCnn, new Kd(0.5, 2), 10))
+ *     .step(Steps.pruneWeights(0.5, 2, new Kd(0.5, 2)))
+ *     .step(Steps.quantize(8, 0))
  *     .build()
  *     .run("teacher", teacher);
  * r.table();
  * }</pre>
  *
- * <p>Each step writes its model to its own file in {@link Builder#directory}, and the pipeline
- * never changes a model an earlier step produced. If a step fails, {@link PipelineException}
- * carries the result of every step before it.
+ * <p>Each step checks its settings when it is made, and {@link Builder#build()} checks that the
+ * steps can follow each other (nothing trains after quantization), so a wrong pipeline fails before
+ * it trains anything. Each step writes its model to its own file in {@link Builder#directory}, and
+ * the pipeline never changes a model an earlier step produced. If a step fails, {@link
+ * PipelineException} carries the result of every step before it.
  */
 public final class Pipeline {
   private final Dataset train;
@@ -82,9 +84,9 @@ public final class Pipeline {
     Path dir = directory();
     List<Row> rows = new ArrayList<>();
     long t0 = System.nanoTime();
-    Map<InferenceModel, Distiller> distillers = new IdentityHashMap<>();
+    Map<InferenceModel, TeacherLogitsCache> teachers = new IdentityHashMap<>();
     Path startFile =
-        new PipelineContext(train, null, seed, showProgress, dir, 0, distillers)
+        new PipelineContext(train, null, seed, showProgress, dir, 0, teachers)
             .file(label, "safetensors");
     ModelFile.save(model, startFile);
     Artifact current = new Artifact(model.copy(), null, model, "float32", startFile);
@@ -93,7 +95,7 @@ public final class Pipeline {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       PipelineContext context =
-          new PipelineContext(train, original, seed, showProgress, dir, i + 1, distillers);
+          new PipelineContext(train, original, seed, showProgress, dir, i + 1, teachers);
       long t = System.nanoTime();
       Artifact next;
       try {
@@ -281,10 +283,33 @@ public final class Pipeline {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException without training or test data
+     * @throws IllegalArgumentException if a step cannot take what the step before it leaves, naming
+     *     both
+     */
     public Pipeline build() {
       if (train == null || test == null) {
         throw new IllegalStateException(
             "a pipeline needs train(...) and test(...) data sets before build()");
+      }
+      Step.Form form = Step.Form.DENSE_FLOAT;
+      String madeBy = "the starting model";
+      for (int i = 0; i < steps.size(); i++) {
+        Step s = steps.get(i);
+        if (!s.accepts().contains(form)) {
+          throw new IllegalArgumentException(
+              "step "
+                  + (i + 1)
+                  + " ('"
+                  + s.name()
+                  + "') cannot follow "
+                  + madeBy
+                  + ": "
+                  + Steps.whyNot(form));
+        }
+        form = s.output(form);
+        madeBy = "step " + (i + 1) + " ('" + s.name() + "')";
       }
       return new Pipeline(this);
     }

@@ -24,7 +24,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * SharedWeights shared = WeightSharing.defaults().apply(model);
- * Trainer.builder().model(model).listener(CentroidTuning.adam(shared, 1e-4)).epochs(2).build()...
+ * new Trainer(model, TrainingConfig.builder().listener(CentroidTuning.adam(shared, 1e-4))
+ *     .epochs(2).build()).fit(train);
  * }</pre>
  */
 public final class CentroidTuning implements TrainingListener {

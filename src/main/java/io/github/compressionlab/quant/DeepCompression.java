@@ -1,13 +1,14 @@
 package io.github.compressionlab.quant;
 
 import io.github.compressionlab.data.Dataset;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingListener;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -24,31 +25,31 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  *
  * <pre>{@code
  * DeepCompression.Result r = DeepCompression.builder()
- *     .sharing(WeightSharing.defaults().denseBits(4)).epochs(2).seed(42).build()
- *     .run(prunedModel, train);
+ *     .sharing(WeightSharing.defaults().denseBits(4))
+ *     .fineTuning(TrainingConfig.builder().epochs(2).learningRate(1e-4).seed(42).build())
+ *     .build().run(prunedModel, train);
  * DeepCompressedFile.write(r.model(), Path.of("lenet.cldc"));
  * DeepCompression.breakdown(r.model());   // bytes per layer: dense, CSR, shared, Huffman
  * }</pre>
  */
 public final class DeepCompression {
+  /**
+   * The fine-tuning {@link Builder} starts from: one epoch, Adam 1e-4 on the unshared parameters
+   * (biases), batch 128, seed 0.
+   */
+  public static final TrainingConfig DEFAULT_FINE_TUNING =
+      TrainingConfig.builder().epochs(1).learningRate(1e-4).batchSize(128).seed(0).build();
+
   private final WeightSharing sharing;
-  private final int epochs;
   private final double centroidLearningRate;
   private final CentroidTuning.Update update;
-  private final double learningRate;
-  private final int batchSize;
-  private final long seed;
-  private final boolean showProgress;
+  private final TrainingConfig fineTuning; // null: share without fine-tuning
 
   private DeepCompression(Builder b) {
     this.sharing = b.sharing;
-    this.epochs = b.epochs;
     this.centroidLearningRate = b.centroidLearningRate;
     this.update = b.update;
-    this.learningRate = b.learningRate;
-    this.batchSize = b.batchSize;
-    this.seed = b.seed;
-    this.showProgress = b.showProgress;
+    this.fineTuning = b.fineTuning;
   }
 
   public static Builder builder() {
@@ -81,20 +82,9 @@ public final class DeepCompression {
   public Result run(Sequential pruned, Dataset train) {
     SharedWeights shared = sharing.apply(pruned);
     History history = new History();
-    if (epochs > 0) {
+    if (fineTuning != null) {
       TrainingListener tuning = new CentroidTuning(shared, update, centroidLearningRate);
-      Trainer.Builder t =
-          Trainer.builder()
-              .model(pruned)
-              .optimizer(new Adam(learningRate))
-              .epochs(epochs)
-              .batchSize(batchSize)
-              .seed(seed)
-              .listener(tuning);
-      if (showProgress) {
-        t.showProgress();
-      }
-      history = t.build().fit(train);
+      history = new Trainer(pruned, fineTuning.withListener(tuning)).fit(train);
     }
     return new Result(pruned, shared, history, DeepCompressedFile.layout(pruned));
   }
@@ -184,67 +174,57 @@ public final class DeepCompression {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "DeepCompression(%s, %d epochs, centroids %s lr %g, seed %d)",
+        "DeepCompression(%s, %s, centroids %s lr %g)",
         sharing,
-        epochs,
+        fineTuning == null ? "no fine-tuning" : fineTuning,
         update,
-        centroidLearningRate,
-        seed);
+        centroidLearningRate);
   }
 
-  /** Settings; defaults: Han's 5/8 bits, 1 epoch, Adam on centroids at 1e-4, batch 128, seed 0. */
+  /**
+   * Settings; defaults: Han's 5/8 bits, centroids moved by Adam at 1e-4, fine-tuning {@link
+   * #DEFAULT_FINE_TUNING}.
+   */
   public static final class Builder {
     private WeightSharing sharing = WeightSharing.defaults();
-    private int epochs = 1;
     private double centroidLearningRate = 1e-4;
     private CentroidTuning.Update update = CentroidTuning.Update.ADAM;
-    private double learningRate = 1e-4;
-    private int batchSize = 128;
-    private long seed = 0;
-    private boolean showProgress;
+    private TrainingConfig fineTuning = DEFAULT_FINE_TUNING;
 
     private Builder() {}
 
     public Builder sharing(WeightSharing sharing) {
-      this.sharing = sharing;
-      return this;
-    }
-
-    /** Centroid fine-tuning epochs; 0 shares weights without fine-tuning. */
-    public Builder epochs(int epochs) {
-      if (epochs < 0) {
-        throw new IllegalArgumentException("epochs must be ≥ 0, got " + epochs);
-      }
-      this.epochs = epochs;
+      this.sharing = Objects.requireNonNull(sharing, "sharing");
       return this;
     }
 
     /** How centroids move along their summed gradient, and how far. */
     public Builder centroidUpdate(CentroidTuning.Update update, double learningRate) {
+      if (update == null || !(learningRate > 0)) {
+        throw new IllegalArgumentException(
+            "centroids need an update rule and a learning rate > 0, e.g."
+                + " centroidUpdate(CentroidTuning.Update.ADAM, 1e-4); got "
+                + update
+                + ", "
+                + learningRate);
+      }
       this.update = update;
       this.centroidLearningRate = learningRate;
       return this;
     }
 
-    /** Adam learning rate of the unshared parameters (biases). */
-    public Builder learningRate(double learningRate) {
-      this.learningRate = learningRate;
+    /**
+     * How the centroids and biases are fine-tuned after sharing: epochs, optimizer of the unshared
+     * parameters, batch size, seed, progress.
+     */
+    public Builder fineTuning(TrainingConfig fineTuning) {
+      this.fineTuning = Objects.requireNonNull(fineTuning, "fineTuning");
       return this;
     }
 
-    public Builder batchSize(int batchSize) {
-      this.batchSize = batchSize;
-      return this;
-    }
-
-    /** Seed of the batch shuffling during fine-tuning. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    public Builder showProgress() {
-      this.showProgress = true;
+    /** Shares the weights without fine-tuning the centroids. */
+    public Builder withoutFineTuning() {
+      this.fineTuning = null;
       return this;
     }
 

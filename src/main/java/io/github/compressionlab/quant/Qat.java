@@ -1,11 +1,11 @@
 package io.github.compressionlab.quant;
 
 import io.github.compressionlab.data.Dataset;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.WeightedLayer;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,20 +32,10 @@ public final class Qat {
    * @param weights the weight scheme to train for
    * @param activationBits bits of the fake-quantized layer inputs (8 as in {@link QuantizedModel}),
    *     or 0 to leave activations in float
-   * @param epochs fine-tuning epochs (1 to 3 are usual)
-   * @param batchSize mini-batch size
-   * @param learningRate Adam's step size, smaller than for training from scratch
-   * @param seed shuffling seed
-   * @param validation a data set scored after each epoch, or null
+   * @param training epochs (1 to 3 are usual), batch size, optimizer (a learning rate smaller than
+   *     for training from scratch), seed, validation, listeners, progress
    */
-  public record Settings(
-      QuantScheme weights,
-      int activationBits,
-      int epochs,
-      int batchSize,
-      double learningRate,
-      long seed,
-      Dataset validation) {
+  public record Settings(QuantScheme weights, int activationBits, TrainingConfig training) {
     public Settings {
       if (weights == null) {
         throw new IllegalArgumentException(
@@ -55,58 +45,61 @@ public final class Qat {
         throw new IllegalArgumentException(
             "activationBits must be 0 (float activations) or 2 to 16, got " + activationBits);
       }
-      if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
+      if (training == null) {
         throw new IllegalArgumentException(
-            "QAT needs epochs >= 1, batchSize >= 1 and learningRate > 0; got "
-                + epochs
-                + ", "
-                + batchSize
-                + ", "
-                + learningRate);
+            "QAT needs a training config, e.g. TrainingConfig.builder().learningRate(1e-4).build()");
       }
     }
 
-    /** One epoch, batch 128, Adam 1e-4, int8 activations, seed 42. */
+    /** One epoch, batch 128, Adam 1e-4, int8 activations, seed 42, with a progress display. */
     public static Settings of(QuantScheme weights) {
-      return new Settings(weights, 8, 1, 128, 1e-4, 42, null);
+      return new Settings(
+          weights,
+          8,
+          TrainingConfig.builder()
+              .epochs(1)
+              .batchSize(128)
+              .learningRate(1e-4)
+              .seed(42)
+              .showProgress()
+              .build());
     }
 
+    /** These settings training for {@code e} epochs. */
     public Settings withEpochs(int e) {
-      return new Settings(weights, activationBits, e, batchSize, learningRate, seed, validation);
+      return withTraining(training.withEpochs(e));
     }
 
+    /** These settings training with Adam at {@code lr}. */
     public Settings withLearningRate(double lr) {
-      return new Settings(weights, activationBits, epochs, batchSize, lr, seed, validation);
+      return withTraining(training.toBuilder().learningRate(lr).build());
     }
 
-    public Settings withValidation(Dataset v) {
-      return new Settings(weights, activationBits, epochs, batchSize, learningRate, seed, v);
+    public Settings withTraining(TrainingConfig t) {
+      return new Settings(weights, activationBits, t);
     }
   }
 
   /** The fine-tuned copy of {@code model} (float weights; {@code model} itself is untouched). */
   public static Sequential fineTune(Sequential model, Dataset train, Settings settings) {
-    return fineTune(model, train, settings, true);
+    return train(model, train, settings);
   }
 
   /** As {@link #fineTune(Sequential, Dataset, Settings)}, with or without a progress display. */
   public static Sequential fineTune(
       Sequential model, Dataset train, Settings settings, boolean showProgress) {
+    return fineTune(
+        model,
+        train,
+        settings.withTraining(settings.training().toBuilder().showProgress(showProgress).build()));
+  }
+
+  /** The training QAT runs: the settings' config with the weight fake-quantizer listening. */
+  private static Sequential train(Sequential model, Dataset train, Settings settings) {
     Sequential tuned = model.copy();
     Sequential training = withFakeQuantInputs(tuned, settings.activationBits());
-    Trainer.Builder b =
-        Trainer.builder()
-            .model(training)
-            .optimizer(new Adam(settings.learningRate()))
-            .epochs(settings.epochs())
-            .batchSize(settings.batchSize())
-            .seed(settings.seed())
-            .validation(settings.validation())
-            .listener(new QatListener(settings.weights()));
-    if (showProgress) {
-      b.showProgress();
-    }
-    History unused = b.build().fit(train);
+    TrainingConfig config = settings.training().withListener(new QatListener(settings.weights()));
+    History unused = new Trainer(training, config).fit(train);
     return tuned;
   }
 

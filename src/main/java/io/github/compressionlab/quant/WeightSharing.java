@@ -31,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * SharedWeights shared = WeightSharing.defaults().denseBits(4).apply(prunedModel);
- * Trainer.builder().model(prunedModel).listener(new CentroidTuning(shared, 1e-4)).epochs(2)...
+ * new Trainer(prunedModel, TrainingConfig.builder().listener(new CentroidTuning(shared, 1e-4))
+ *     .epochs(2).build()).fit(train);
  * }</pre>
  */
 public final class WeightSharing {

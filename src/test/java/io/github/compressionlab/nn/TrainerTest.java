@@ -45,14 +45,15 @@ class TrainerTest {
   void fit_mlpOnSyntheticBands_lossDropsAndAccuracyIsHigh() {
     Sequential m = mlp(1);
     History h =
-        Trainer.builder()
-            .model(m)
-            .optimizer(new Adam(1e-2))
-            .epochs(5)
-            .batchSize(32)
-            .seed(3)
-            .validation(VALID)
-            .build()
+        new Trainer(
+                m,
+                TrainingConfig.builder()
+                    .optimizer(new Adam(1e-2))
+                    .epochs(5)
+                    .batchSize(32)
+                    .seed(3)
+                    .validation(VALID)
+                    .build())
             .fit(TRAIN);
     assertEquals(5, h.size());
     assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss() * 0.5, h.toString());
@@ -64,13 +65,14 @@ class TrainerTest {
   void fit_cnnWithSgdMomentum_learns() {
     Sequential m = cnn(1);
     History h =
-        Trainer.builder()
-            .model(m)
-            .optimizer(new Sgd(0.05, 0.9))
-            .epochs(4)
-            .batchSize(32)
-            .seed(3)
-            .build()
+        new Trainer(
+                m,
+                TrainingConfig.builder()
+                    .optimizer(new Sgd(0.05, 0.9))
+                    .epochs(4)
+                    .batchSize(32)
+                    .seed(3)
+                    .build())
             .fit(TRAIN);
     assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss(), h.toString());
     assertTrue(Evaluation.of(m, VALID).accuracy() > 0.9);
@@ -89,7 +91,8 @@ class TrainerTest {
     List<Map<String, Parameter>> result = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
       Sequential m = cnn(seed);
-      Trainer.builder().model(m).epochs(2).batchSize(50).seed(seed).build().fit(TRAIN);
+      new Trainer(m, TrainingConfig.builder().epochs(2).batchSize(50).seed(seed).build())
+          .fit(TRAIN);
       result.add(m.parameters());
     }
     return result;
@@ -103,12 +106,13 @@ class TrainerTest {
         assertThrows(
             TrainingDivergedException.class,
             () ->
-                Trainer.builder()
-                    .model(m)
-                    .optimizer(new Sgd(1e30))
-                    .epochs(2)
-                    .batchSize(32)
-                    .build()
+                new Trainer(
+                        m,
+                        TrainingConfig.builder()
+                            .optimizer(new Sgd(1e30))
+                            .epochs(2)
+                            .batchSize(32)
+                            .build())
                     .fit(TRAIN));
     String msg = e.getMessage();
     assertTrue(
@@ -119,7 +123,8 @@ class TrainerTest {
   @Test
   void batchSizeZero_isRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().batchSize(0));
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainingConfig.builder().batchSize(0).build());
     assertTrue(e.getMessage().contains("batch size"), e.getMessage());
   }
 
@@ -169,7 +174,8 @@ class TrainerTest {
           }
         };
     Dataset tiny = TRAIN.subset(0, 4);
-    Trainer.builder().model(mlp(1)).epochs(1).batchSize(2).listener(recorder).build().fit(tiny);
+    new Trainer(mlp(1), TrainingConfig.builder().epochs(1).batchSize(2).listener(recorder).build())
+        .fit(tiny);
     assertEquals(
         List.of(
             "fitStart",
@@ -198,11 +204,7 @@ class TrainerTest {
             c.model().parameter("fc1.weight").grad().assign(0);
           }
         };
-    Trainer.builder()
-        .model(m)
-        .optimizer(new Sgd(0.1))
-        .listener(freeze)
-        .build()
+    new Trainer(m, TrainingConfig.builder().optimizer(new Sgd(0.1)).listener(freeze).build())
         .fit(TRAIN.subset(0, 64));
     assertEquals(before, m.parameter("fc1.weight").value());
   }
@@ -211,11 +213,12 @@ class TrainerTest {
   void progressListener_writesOneUpdatingLine() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Trainer.builder()
-        .model(mlp(1))
-        .epochs(2)
-        .listener(new ProgressListener(() -> new TextProgressSink(out)))
-        .build()
+    new Trainer(
+            mlp(1),
+            TrainingConfig.builder()
+                .epochs(2)
+                .listener(new ProgressListener(() -> new TextProgressSink(out)))
+                .build())
         .fit(TRAIN.subset(0, 64));
     String s = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(s.contains("\r") && s.contains("epoch 2") && s.contains("done"), s);
@@ -242,7 +245,7 @@ class TrainerTest {
               }
             });
     try {
-      Trainer.builder().model(mlp(1)).showProgress().build().fit(TRAIN.subset(0, 64));
+      new Trainer(mlp(1), TrainingConfig.builder().showProgress().build()).fit(TRAIN.subset(0, 64));
     } finally {
       ProgressSink.setFactory(null);
     }
@@ -259,7 +262,8 @@ class TrainerTest {
 
   @Test
   void history_toTable_hasOneRowPerEpoch() {
-    History h = Trainer.builder().model(mlp(1)).epochs(2).build().fit(TRAIN.subset(0, 64));
+    History h =
+        new Trainer(mlp(1), TrainingConfig.builder().epochs(2).build()).fit(TRAIN.subset(0, 64));
     assertEquals(2, h.toTable().rowCount());
     assertTrue(Double.isNaN(h.last().validationAccuracy()));
   }

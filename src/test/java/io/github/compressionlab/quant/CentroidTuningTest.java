@@ -9,6 +9,7 @@ import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Sgd;
 import io.github.compressionlab.nn.SoftmaxCrossEntropy;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +37,15 @@ class CentroidTuningTest {
     }
 
     double lr = 0.5;
-    Trainer.builder()
-        .model(model)
-        .optimizer(new Sgd(0.01))
-        .epochs(1)
-        .batchSize(8) // one batch: the whole set
-        .seed(1)
-        .listener(CentroidTuning.sgd(shared, lr))
-        .build()
+    new Trainer(
+            model,
+            TrainingConfig.builder()
+                .optimizer(new Sgd(0.01))
+                .epochs(1)
+                .batchSize(8) // one batch: the whole set
+                .seed(1)
+                .listener(CentroidTuning.sgd(shared, lr))
+                .build())
         .fit(data);
 
     float[] after = shared.codebook("fc1.weight").centroids();
@@ -64,13 +66,14 @@ class CentroidTuningTest {
     Sequential model = WeightSharingTest.tinyModel();
     SharedWeights shared = WeightSharing.defaults().denseBits(3).apply(model);
     float[] before = shared.codebook("fc2.weight").centroids().clone();
-    Trainer.builder()
-        .model(model)
-        .epochs(3)
-        .batchSize(16)
-        .seed(2)
-        .listener(CentroidTuning.adam(shared, 1e-2))
-        .build()
+    new Trainer(
+            model,
+            TrainingConfig.builder()
+                .epochs(3)
+                .batchSize(16)
+                .seed(2)
+                .listener(CentroidTuning.adam(shared, 1e-2))
+                .build())
         .fit(TestData.blobs(64, 2, 4, 6));
     for (SharedWeights.Codebook c : shared.codebooks().values()) {
       float[] w = WeightSharingTest.values(model.parameter(c.parameter()).value());

@@ -28,8 +28,7 @@ class DeepCompressionTest {
     DeepCompression.Result r =
         DeepCompression.builder()
             .sharing(WeightSharing.defaults().denseBits(2))
-            .epochs(2)
-            .seed(7)
+            .fineTuning(DeepCompression.DEFAULT_FINE_TUNING.toBuilder().epochs(2).seed(7).build())
             .build()
             .run(m, TestData.blobs(64, 2, 4, 1));
     assertEquals(2, r.history().size());

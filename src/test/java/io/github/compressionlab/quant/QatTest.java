@@ -10,6 +10,7 @@ import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingContext;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.testing.TestData;
@@ -37,14 +38,15 @@ class QatTest {
           }
         };
     float[] before = m.parameter("fc1.weight").value().dup().data().asFloat();
-    Trainer.builder()
-        .model(m)
-        .optimizer(new Adam(1e-3))
-        .batchSize(64)
-        .epochs(1)
-        .listener(new QatListener(QuantScheme.weights(2)))
-        .listener(probe)
-        .build()
+    new Trainer(
+            m,
+            TrainingConfig.builder()
+                .optimizer(new Adam(1e-3))
+                .batchSize(64)
+                .epochs(1)
+                .listener(new QatListener(QuantScheme.weights(2)))
+                .listener(probe)
+                .build())
         .fit(d);
     // 2-bit symmetric has three levels per output column: {-s, 0, s}, so at most 3·16 values
     Set<Float> distinct = new HashSet<>();
@@ -90,7 +92,8 @@ class QatTest {
             .relu("relu1")
             .dense("fc2", 4)
             .build();
-    Trainer.builder().model(m).optimizer(new Adam(1e-2)).epochs(3).seed(1).build().fit(train);
+    new Trainer(m, TrainingConfig.builder().optimizer(new Adam(1e-2)).epochs(3).seed(1).build())
+        .fit(train);
     QuantScheme s = QuantScheme.weights(2);
     var calib = train.subset(0, 128);
     double ptq =
@@ -111,7 +114,9 @@ class QatTest {
   void settings_rejectBadValues() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Qat.Settings(QuantScheme.weights(4), 1, 1, 128, 1e-4, 1, null));
+        () -> new Qat.Settings(QuantScheme.weights(4), 1, TrainingConfig.defaults()));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Qat.Settings(QuantScheme.weights(4), 8, null));
     assertThrows(
         IllegalArgumentException.class,
         () -> Qat.Settings.of(QuantScheme.weights(4)).withEpochs(0));

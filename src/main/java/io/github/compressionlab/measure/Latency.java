@@ -48,10 +48,12 @@ public final class Latency {
     }
     INDArray x = input(m.inputShape(), batchSize, 1234);
     for (int i = 0; i < warmup; i++) {
+      stopIfInterrupted();
       consume(m.predict(x));
     }
     double[] ms = new double[repeats];
     for (int i = 0; i < repeats; i++) {
+      stopIfInterrupted();
       long t0 = System.nanoTime();
       INDArray out = m.predict(x);
       consume(out);
@@ -59,6 +61,13 @@ public final class Latency {
     }
     Arrays.sort(ms);
     return new LatencyResult(batchSize, percentile(ms, 50), percentile(ms, 90), repeats);
+  }
+
+  /** Thousands of calls take seconds: a notebook's interrupt button ends them between calls. */
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new java.util.concurrent.CancellationException("latency measurement interrupted");
+    }
   }
 
   /** A seeded batch {@code [batchSize, inputShape...]} of uniform values in [0,1). */

@@ -6,6 +6,7 @@ import io.github.compressionlab.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -92,6 +93,16 @@ public final class Trainer {
         long seen = 0;
         int index = 0;
         for (Batch batch : batches.epoch(epoch)) {
+          if (Thread.currentThread().isInterrupted()) {
+            // a notebook's interrupt button: stop between batches, the model stays usable
+            throw new CancellationException(
+                String.format(
+                    Locale.ROOT,
+                    "training interrupted at epoch %d, batch %d of %d",
+                    epoch + 1,
+                    index + 1,
+                    batches.count()));
+          }
           ctx.batchIndex = index;
           ctx.batch = batch;
           for (TrainingListener l : listeners) {

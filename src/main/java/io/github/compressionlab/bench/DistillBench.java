@@ -16,8 +16,14 @@ import io.github.compressionlab.pipeline.Recipes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Knowledge distillation on Fashion-MNIST: the course's teacher ({@link Teacher#load()}, cached)
@@ -39,41 +45,70 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * does not depend on which teacher made the logits, so it times the 60 s target while the full
  * teacher is not yet cached (its accuracy figures mean little).
  */
-public final class DistillBench {
-  private DistillBench() {}
+@Command(
+    name = "distill",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Distils a student from the cached teacher and trains the same student on hard labels, over"
+          + " several seeds: accuracies, gap closed, seconds per run."
+    })
+public final class DistillBench implements Callable<Integer> {
+  @Option(
+      names = "--quick",
+      description = "quick teacher, 6,000 images, 1 epoch, 1 seed (also LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  @Option(names = "--sweep", description = "first sweep T and α with seed 1")
+  boolean sweep;
+
+  @Option(names = "--quick-teacher", description = "the quick teacher with the full data")
+  boolean quickTeacher;
+
+  @Option(
+      names = "--alpha",
+      description = "weight of the hard-label term (default: ${DEFAULT-VALUE})")
+  double alpha = 0.1;
+
+  @Option(
+      names = "--temperature",
+      description = "softening temperature (default: ${DEFAULT-VALUE})")
+  double temperature = 4;
+
+  @Option(
+      names = "--epochs",
+      description = "epochs per run (default: Distiller.DEFAULT_TRAINING's)")
+  Integer epochs;
+
+  @Option(
+      names = "--learning-rate",
+      description = "Adam's step size (default: Distiller.DEFAULT_TRAINING's)")
+  Double learningRate;
+
+  @Option(
+      names = "--student",
+      paramLabel = "mlp|tiny-cnn|cnn",
+      description = "the student (default: ${DEFAULT-VALUE})")
+  String studentName = "mlp";
+
+  @Option(names = "--seeds", description = "seeds to average over (default: ${DEFAULT-VALUE})")
+  int seeds = 3;
+
+  @Option(
+      names = "--train-size",
+      paramLabel = "N",
+      description = "train the students on a seeded sample of N images (0: all)")
+  int trainSize;
+
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    boolean quick = Profile.current() == Profile.QUICK;
-    boolean sweep = false;
-    boolean quickTeacher = false;
+    Cli.main(new DistillBench(), args);
+  }
+
+  @Override
+  public Integer call() {
     TrainingConfig.Builder settings = Distiller.DEFAULT_TRAINING.toBuilder();
-    double alpha = 0.1;
-    double temperature = 4;
-    Integer epochs = null;
-    Double learningRate = null;
-    String studentName = "mlp";
-    int seeds = 3;
-    int trainSize = 0;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--sweep" -> sweep = true;
-        case "--quick-teacher" -> quickTeacher = true;
-        case "--alpha" -> alpha = Double.parseDouble(args[++i]);
-        case "--temperature" -> temperature = Double.parseDouble(args[++i]);
-        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-        case "--learning-rate" -> learningRate = Double.parseDouble(args[++i]);
-        case "--student" -> studentName = args[++i];
-        case "--train-size" -> trainSize = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException(
-            "unknown argument "
-                + args[i]
-                + "; use --quick, --quick-teacher, --sweep, --alpha A, --temperature T,"
-                + " --epochs E, --learning-rate LR, --student mlp|tiny-cnn|cnn, --seeds N,"
-                + " --train-size N");
-      }
-    }
     if (quick) {
       seeds = 1;
       epochs = 1;
@@ -89,7 +124,8 @@ public final class DistillBench {
           case "mlp" -> Students::mlp;
           case "tiny-cnn" -> Students::tinyCnn;
           case "cnn" -> Recipes::student;
-          default -> throw new IllegalArgumentException(
+          default -> throw new ParameterException(
+              spec.commandLine(),
               "unknown student '"
                   + studentName
                   + "'; use --student mlp, --student tiny-cnn or --student cnn");
@@ -105,8 +141,8 @@ public final class DistillBench {
     } else if (trainSize > 0 && trainSize < train.size()) {
       train = train.sample(trainSize, 7);
     } else if (trainSize != 0 && trainSize != train.size()) {
-      throw new IllegalArgumentException(
-          "--train-size must lie in 1.." + train.size() + "; got " + trainSize);
+      throw new ParameterException(
+          spec.commandLine(), "--train-size must lie in 1.." + train.size() + "; got " + trainSize);
     }
     Distiller distiller = Distiller.of(trained, new Kd(alpha, temperature), settings.build());
     Sequential student = students.apply(distiller.training().seed());
@@ -193,6 +229,7 @@ public final class DistillBench {
         train.size(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
+    return 0;
   }
 
   /**

@@ -12,6 +12,7 @@ import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
 import io.github.compressionlab.nn.TrainingConfig;
+import io.github.compressionlab.viz.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,7 +135,7 @@ public final class TrainBench implements Callable<Integer> {
         "%s: epoch seconds %s, median %.2f s | test accuracy %.4f | batch-1 latency median %.0f µs,"
             + " p90 %.0f µs%n",
         name,
-        Arrays.toString(Arrays.stream(seconds).map(s -> Math.round(s * 100) / 100.0).toArray()),
+        Arrays.toString(Numbers.round(seconds, 2)),
         median(seconds),
         ev.accuracy(),
         latency[0],

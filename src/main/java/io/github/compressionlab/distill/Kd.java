@@ -1,5 +1,6 @@
 package io.github.compressionlab.distill;
 
+import io.github.compressionlab.viz.Numbers;
 import java.util.Locale;
 
 /**
@@ -27,8 +28,8 @@ public record Kd(double alpha, double temperature) {
                       Locale.ROOT,
                       ". Were α and T swapped? The order is new Kd(alpha, temperature): new"
                           + " Kd(%s, %s)",
-                      num(temperature),
-                      num(alpha))
+                      Numbers.plain(temperature),
+                      Numbers.plain(alpha))
                   : ""));
     }
     SoftLabels.checkTemperature(temperature);
@@ -46,11 +47,6 @@ public record Kd(double alpha, double temperature) {
 
   @Override
   public String toString() {
-    return "α=" + num(alpha) + ", T=" + num(temperature);
-  }
-
-  /** {@code 4} rather than {@code 4.0}, {@code 0.1} as it is. */
-  static String num(double v) {
-    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return "α=" + Numbers.plain(alpha) + ", T=" + Numbers.plain(temperature);
   }
 }

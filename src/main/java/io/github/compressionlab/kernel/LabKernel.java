@@ -118,8 +118,7 @@ public final class LabKernel extends BaseKernel {
   }
 
   private static String version() {
-    String v = LabKernel.class.getPackage().getImplementationVersion();
-    return v != null ? v : "0.1.0";
+    return io.github.compressionlab.Lab.version();
   }
 
   private static java.util.concurrent.Executor daemon(String name) {

@@ -1,5 +1,6 @@
 package io.github.compressionlab.nas;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.measure.Latency;
 import io.github.compressionlab.nn.ModelPlan;
 import io.github.compressionlab.nn.Sequential;
@@ -41,7 +42,7 @@ import tech.tablesaw.api.Table;
  *     .dropout(0.0, 0.2).constraints(Constraints.none().withMaxParams(25_000)).build();
  * }</pre>
  */
-public final class SearchSpace {
+public final class SearchSpace implements TableView {
   /** Spaces with at most this many architectures are enumerated to find the feasible ones. */
   static final long ENUMERATION_LIMIT = 200_000;
 
@@ -582,6 +583,7 @@ public final class SearchSpace {
   }
 
   /** One row per decision: its name and options; the title gives size and constraints. */
+  @Override
   public Table table() {
     StringColumn name = StringColumn.create("decision");
     StringColumn options = StringColumn.create("options");

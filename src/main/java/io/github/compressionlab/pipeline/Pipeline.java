@@ -1,5 +1,6 @@
 package io.github.compressionlab.pipeline;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.distill.TeacherLogitsCache;
 import io.github.compressionlab.io.ModelFile;
@@ -178,7 +179,7 @@ public final class Pipeline {
       Artifact artifact) {}
 
   /** The rows of a run: the starting model first, then one per step. */
-  public record Result(List<Row> rows) {
+  public record Result(List<Row> rows) implements TableView {
     public Result {
       rows = List.copyOf(rows);
     }
@@ -197,6 +198,7 @@ public final class Pipeline {
     }
 
     /** One row per model: step, technique, format, accuracy, params, non-zeros, KB, ms, engine. */
+    @Override
     public tech.tablesaw.api.Table table() {
       return Reports.steps(this);
     }

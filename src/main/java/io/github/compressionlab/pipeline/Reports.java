@@ -1,5 +1,6 @@
 package io.github.compressionlab.pipeline;
 
+import io.github.compressionlab.viz.Numbers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -30,15 +31,15 @@ final class Reports {
       step.append(r.step());
       technique.append(r.technique());
       format.append(r.format());
-      accuracy.append(round(100 * r.accuracy(), 2));
+      accuracy.append(Numbers.round(100 * r.accuracy(), 2));
       params.append(r.params());
       nonZeros.append(r.nonZeros());
-      kb.append(round(r.fileBytes() / 1024.0, 1));
-      smaller.append(round((double) first.fileBytes() / r.fileBytes(), 1));
-      ms.append(round(r.latencyMs(), 3));
-      faster.append(round(first.latencyMs() / r.latencyMs(), 2));
+      kb.append(Numbers.round(r.fileBytes() / 1024.0, 1));
+      smaller.append(Numbers.round((double) first.fileBytes() / r.fileBytes(), 1));
+      ms.append(Numbers.round(r.latencyMs(), 3));
+      faster.append(Numbers.round(first.latencyMs() / r.latencyMs(), 2));
       engine.append(r.engine().label());
-      seconds.append(round(r.seconds(), 1));
+      seconds.append(Numbers.round(r.seconds(), 1));
     }
     return Table.create(
         "Pipeline, step by step",
@@ -97,10 +98,5 @@ final class Reports {
 
   private static String kb(long bytes) {
     return String.format(java.util.Locale.ROOT, "%,.1f KB", bytes / 1024.0);
-  }
-
-  private static double round(double v, int decimals) {
-    double f = Math.pow(10, decimals);
-    return Math.round(v * f) / f;
   }
 }

@@ -23,6 +23,7 @@ import io.github.compressionlab.quant.Qat;
 import io.github.compressionlab.quant.QuantScheme;
 import io.github.compressionlab.quant.QuantizedModel;
 import io.github.compressionlab.quant.WeightSharing;
+import io.github.compressionlab.viz.Numbers;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -62,7 +63,11 @@ public final class Steps {
     Objects.requireNonNull(student, "student");
     Objects.requireNonNull(kd, "kd");
     String name =
-        String.format(Locale.ROOT, "distil (α=%s, T=%s)", num(kd.alpha()), num(kd.temperature()));
+        String.format(
+            Locale.ROOT,
+            "distil (α=%s, T=%s)",
+            Numbers.plain(kd.alpha()),
+            Numbers.plain(kd.temperature()));
     return step(
         name,
         "distillation",
@@ -366,9 +371,5 @@ public final class Steps {
     StringBuilder sb = new StringBuilder();
     model.layers().forEach(l -> sb.append(sb.length() == 0 ? "" : ", ").append(l.name()));
     return sb.toString();
-  }
-
-  private static String num(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.compressionlab.quant;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.Sequential;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import tech.tablesaw.api.Table;
  * its centroids and the cluster of every weight (−1 for pruned zeros). {@link CentroidTuning}
  * updates the centroids in place and keeps the model's weights equal to them.
  */
-public final class SharedWeights {
+public final class SharedWeights implements TableView {
   /**
    * One shared tensor.
    *
@@ -113,6 +114,7 @@ public final class SharedWeights {
   }
 
   /** One row per shared tensor: size, non-zeros, bits, centroids used, k-means iterations. */
+  @Override
   public Table table() {
     StringColumn name = StringColumn.create("parameter");
     LongColumn size = LongColumn.create("weights");

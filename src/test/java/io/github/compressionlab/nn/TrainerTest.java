@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,14 +32,7 @@ class TrainerTest {
   }
 
   private static Sequential cnn(long seed) {
-    return Sequential.builder(1, 6, 6)
-        .seed(seed)
-        .conv2d("conv1", 4, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .flatten()
-        .dense("fc1", 3)
-        .build();
+    return SmallCnn.side(6).build(seed);
   }
 
   @Test

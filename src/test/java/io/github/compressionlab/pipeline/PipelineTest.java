@@ -13,6 +13,7 @@ import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
 import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.quant.QuantizedModel;
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,19 +27,7 @@ class PipelineTest {
   private static Sequential teacher;
 
   private static Sequential cnn(long seed, int c1, int c2) {
-    return Sequential.builder(1, 12, 12)
-        .seed(seed)
-        .conv2d("conv1", c1, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .conv2d("conv2", c2, 3, 1, 1)
-        .relu("relu2")
-        .maxPool("pool2", 2)
-        .flatten()
-        .dense("fc1", 16)
-        .relu("relu3")
-        .dense("fc2", 4)
-        .build();
+    return SmallCnn.side(12).filters(c1).conv2(c2).hidden(16).classes(4).build(seed);
   }
 
   @BeforeAll

@@ -11,6 +11,7 @@ import io.github.compressionlab.nn.Conv2d;
 import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,16 +26,7 @@ class QuantizedModelTest {
   @TempDir Path dir;
 
   static Sequential smallCnn() {
-    return Sequential.builder(1, 8, 8)
-        .seed(7)
-        .conv2d("conv1", 4, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .flatten()
-        .dense("fc1", 16)
-        .relu("relu2")
-        .dense("fc2", 3)
-        .build();
+    return SmallCnn.side(8).hidden(16).build(7);
   }
 
   static Dataset data() {

@@ -1,5 +1,6 @@
 package io.github.compressionlab.kernel;
 
+import io.github.compressionlab.Lab;
 import io.github.compressionlab.nn.ProgressSink;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -118,7 +119,7 @@ public final class LabKernel extends BaseKernel {
   }
 
   private static String version() {
-    return io.github.compressionlab.Lab.version();
+    return Lab.version();
   }
 
   private static java.util.concurrent.Executor daemon(String name) {

@@ -2,7 +2,7 @@ package io.github.compressionlab.nn;
 
 /**
  * Something that runs a {@link ModelPlan}: ND4J ({@link Nd4jEngine}), the plain-Java loops ({@link
- * JavaEngine}), the integer kernels ({@code quant.IntegerEngine}).
+ * JavaEngine}), the integer kernels ({@code quant.integer.IntegerEngine}).
  *
  * <p>Call order: {@link #support(ModelPlan)} says whether the engine runs a plan, and why not; if
  * it does, {@link #compile(ModelPlan)} returns a model that predicts with a snapshot of the plan's

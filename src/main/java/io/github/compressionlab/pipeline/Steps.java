@@ -15,14 +15,14 @@ import io.github.compressionlab.prune.NeuronPlan;
 import io.github.compressionlab.prune.NeuronPruner;
 import io.github.compressionlab.prune.SparseModelFile;
 import io.github.compressionlab.prune.Surgery;
-import io.github.compressionlab.quant.ActivationRanges;
-import io.github.compressionlab.quant.Calibrator;
-import io.github.compressionlab.quant.DeepCompressedFile;
-import io.github.compressionlab.quant.DeepCompression;
-import io.github.compressionlab.quant.Qat;
-import io.github.compressionlab.quant.QuantScheme;
-import io.github.compressionlab.quant.QuantizedModel;
-import io.github.compressionlab.quant.WeightSharing;
+import io.github.compressionlab.quant.deep.DeepCompressedFile;
+import io.github.compressionlab.quant.deep.DeepCompression;
+import io.github.compressionlab.quant.deep.WeightSharing;
+import io.github.compressionlab.quant.integer.QuantizedModel;
+import io.github.compressionlab.quant.scheme.ActivationRanges;
+import io.github.compressionlab.quant.scheme.Calibrator;
+import io.github.compressionlab.quant.scheme.Qat;
+import io.github.compressionlab.quant.scheme.QuantScheme;
 import io.github.compressionlab.viz.Numbers;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -34,7 +34,8 @@ import java.util.function.LongFunction;
 /**
  * The steps a {@link Pipeline} can run. Each one calls a technique package's own operation: {@code
  * distill.Distiller}, {@code prune.Agp}, {@code prune.NeuronPruner} with {@code prune.Surgery},
- * {@code quant.QuantizedModel} and {@code quant.Qat}, {@code quant}'s Deep Compression.
+ * {@code quant.integer.QuantizedModel} and {@code quant.scheme.Qat}, {@code quant.deep}'s Deep
+ * Compression.
  *
  * <p>Training steps fine-tune with the distillation loss from the pipeline's original model (a
  * {@link Kd} of α and T), since a compressed model recovers more from its teacher's soft labels
@@ -227,9 +228,9 @@ public final class Steps {
   /**
    * Deep Compression's storage (Han et al. 2016) on the pruned model: k-means weight sharing with
    * {@code denseBits} per Dense and {@code convBits} per Conv2d weight, centroids fine-tuned for
-   * {@code epochs}, then Huffman-coded into a {@code quant.DeepCompressedFile}. The model is read
-   * back from that file and measured, so the row shows what the file really holds. Always the last
-   * step; prune weights first, or there is little for the index coding to save.
+   * {@code epochs}, then Huffman-coded into a {@code quant.deep.DeepCompressedFile}. The model is
+   * read back from that file and measured, so the row shows what the file really holds. Always the
+   * last step; prune weights first, or there is little for the index coding to save.
    */
   public static Step deepCompress(int denseBits, int convBits, int epochs) {
     WeightSharing sharing = WeightSharing.defaults().denseBits(denseBits).convBits(convBits);

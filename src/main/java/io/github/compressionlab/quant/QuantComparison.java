@@ -6,6 +6,7 @@ import io.github.compressionlab.measure.Comparison;
 import io.github.compressionlab.measure.ModelStats;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.quant.integer.QuantizedModel;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;

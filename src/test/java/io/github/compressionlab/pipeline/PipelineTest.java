@@ -12,7 +12,7 @@ import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
 import io.github.compressionlab.nn.TrainingConfig;
-import io.github.compressionlab.quant.QuantizedModel;
+import io.github.compressionlab.quant.integer.QuantizedModel;
 import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.nio.file.Files;

@@ -56,8 +56,7 @@ public final class IntegerEngine implements Engine {
   public Support support(ModelPlan plan) {
     int lastWeighted = -1;
     List<PlanNode> nodes = plan.nodes();
-    for (int i = 0; i < nodes.size(); i++) {
-      PlanNode n = nodes.get(i);
+    for (PlanNode n : nodes) {
       if (!STAGES.containsKey(n.op().getClass())) {
         return Support.no(
             "layer '"
@@ -68,6 +67,9 @@ public final class IntegerEngine implements Engine {
                 + STAGES.keySet().stream().map(LayerConfig::typeOf).toList()
                 + " layers (fold batch norm into the conv first)");
       }
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      PlanNode n = nodes.get(i);
       if (n.op() instanceof LayerConfig.Weighted) {
         if (n.quantized() == null) {
           return Support.no(

@@ -9,7 +9,12 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.nn.Conv2d;
 import io.github.compressionlab.nn.Dense;
+import io.github.compressionlab.nn.Engine;
+import io.github.compressionlab.nn.Engines;
 import io.github.compressionlab.nn.Layer;
+import io.github.compressionlab.nn.ModelPlan;
+import io.github.compressionlab.nn.PlanNode;
+import io.github.compressionlab.nn.QuantizedWeights;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.quant.scheme.ActivationRanges;
 import io.github.compressionlab.quant.scheme.Calibrator;
@@ -128,6 +133,61 @@ class QuantizedModelTest {
       var st = ModelFile.read(f);
       assertEquals(bits <= 4 ? "U8" : "I8", st.tensor("fc1.weight").dtype().name(), "bits " + bits);
     }
+  }
+
+  @Test
+  void quantizedPlan_carriesTheIntegerWeightsAndGrids_andOnlyTheIntegerEngineRunsIt()
+      throws Exception {
+    Sequential m = smallCnn();
+    Dataset d = data();
+    QuantizedModel q =
+        QuantizedModel.quantize(m, QuantScheme.weights(8), Calibrator.minMax().calibrate(m, d));
+    ModelPlan plan = q.plan();
+    PlanNode conv = plan.node("conv1");
+    QuantizedWeights w = conv.quantized();
+    // conv1 [4, 1, 3, 3]: 36 levels in the op's own layout, one scale per filter, no float weight
+    assertEquals(36, w.levels().length);
+    assertEquals(4, w.scales().length);
+    assertEquals(java.util.Set.of("bias"), conv.tensors().keySet());
+    // fc1 [256, 16] is kept [in, out] as in the float model, not as the kernels' [out, in]
+    float[] fc1 = m.parameter("fc1.weight").value().dup('c').data().asFloat();
+    byte[] levels = plan.node("fc1").quantized().levels();
+    float s0 = plan.node("fc1").quantized().scales()[0];
+    assertEquals(Math.round(fc1[16] / s0), levels[16], "row 1, column 0");
+    assertEquals(
+        java.util.List.of("integer"),
+        Engines.supporting(plan).stream().map(Engine::label).toList());
+    assertArrayEquals(
+        q.predict(d.images()).data().asFloat(),
+        new IntegerEngine().compile(plan).predict(d.images()).data().asFloat(),
+        0f);
+    // the file holds the same plan: read back, every node has the same integer weights and grid
+    // (the file stores the input scale as float32)
+    Path f = dir.resolve("plan.safetensors");
+    q.save(f);
+    ModelPlan back = QuantizedModel.load(f).plan();
+    assertEquals(plan.configs(), back.configs());
+    for (PlanNode n : plan.nodes()) {
+      QuantizedWeights a = n.quantized();
+      QuantizedWeights b = back.node(n.name()).quantized();
+      if (a != null) {
+        assertArrayEquals(a.levels(), b.levels(), n.name());
+        assertArrayEquals(a.scales(), b.scales(), n.name());
+        assertEquals((float) a.inputScale(), (float) b.inputScale(), n.name());
+        assertEquals(a.inputZeroPoint(), b.inputZeroPoint(), n.name());
+      }
+    }
+    // params and non-zeros are counted from the plan, as for the float model
+    assertEquals(m.paramCount(), q.params());
+  }
+
+  @Test
+  void integerEngine_saysWhyAFloatPlanOrABatchNormIsNotItsToRun() {
+    Engine.Support floatPlan = new IntegerEngine().support(smallCnn().plan());
+    assertTrue(floatPlan.reason().contains("QuantizedModel.quantize"), floatPlan.reason());
+    Sequential bn = Sequential.builder(4).seed(1).dense("fc", 3).batchNorm("bn").build();
+    Engine.Support s = new IntegerEngine().support(bn.plan());
+    assertTrue(s.reason().contains("fold batch norm"), s.reason());
   }
 
   @Test

@@ -5,20 +5,20 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.prune.Agp;
 import io.github.compressionlab.prune.MagnitudePruner;
 import io.github.compressionlab.prune.Mask;
 import io.github.compressionlab.prune.MaskListener;
 import io.github.compressionlab.prune.SparseModelFile;
-import io.github.compressionlab.quant.DeepCompressedFile;
-import io.github.compressionlab.quant.DeepCompression;
-import io.github.compressionlab.quant.WeightSharing;
+import io.github.compressionlab.quant.deep.DeepCompressedFile;
+import io.github.compressionlab.quant.deep.DeepCompression;
+import io.github.compressionlab.quant.deep.WeightSharing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /**
@@ -41,15 +44,41 @@ import tech.tablesaw.api.Table;
  * 3-bit shared and tuned, read back from the file 0.8886 (−0.06 points); dense file 1,067,688
  * bytes, Deep Compression file 23,845 bytes = 44.8× (4 bits: 26,381 bytes = 40.5×, 0.8890).
  *
- * <p>Usage: {@code DeepCompressionBench [--quick] [--epochs N] [--seed S] [--bits B]}. The dense
- * baseline uses the lab's recipe (Adam 1e-3, batch 128, {@code N = 10} epochs, seed 42, as
- * PruneBench and QuantBench; cached in the {@link ModelCache}); pruning takes 4 AGP epochs plus 3
- * fine-tuning epochs, centroid tuning 2 epochs. {@code --quick} (or {@code LAB_PROFILE=quick}) runs
- * one epoch per stage on 6,000 training and 2,000 test images. {@link #run} holds the logic and
- * returns a {@link Result}, for the lead's pipeline bench.
+ * <p>Usage: {@code DeepCompressionBench [--quick] [--epochs N] [--seed S] [--bits B]} ({@code
+ * --help} lists the options). The dense baseline uses the lab's recipe (Adam 1e-3, batch 128,
+ * {@code N = 10} epochs, seed 42, as PruneBench and QuantBench; cached in the {@link ModelCache});
+ * pruning takes 4 AGP epochs plus 3 fine-tuning epochs, centroid tuning 2 epochs. {@code --quick}
+ * (or {@code LAB_PROFILE=quick}) runs one epoch per stage on 6,000 training and 2,000 test images.
+ * {@link #run} holds the logic and returns a {@link Result}, for the lead's pipeline bench.
  */
-public final class DeepCompressionBench {
-  private DeepCompressionBench() {}
+@Command(
+    name = "deepCompression",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Deep Compression of LeNet-300-100: prune, share weights, Huffman-code, read the file back:"
+          + " bytes per stage and accuracy."
+    })
+public final class DeepCompressionBench implements Callable<Integer> {
+  @Option(
+      names = "--quick",
+      description = "one epoch per stage on 6,000/2,000 images (also LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  @Option(
+      names = "--epochs",
+      description = "epochs of the dense baseline (default: ${DEFAULT-VALUE})")
+  int epochs = 10;
+
+  @Option(
+      names = "--seed",
+      description = "seed of the baseline and the fine-tunings (default: ${DEFAULT-VALUE})")
+  long seed = 42;
+
+  @Option(
+      names = "--bits",
+      description = "bits per Dense layer for weight sharing (default: ${DEFAULT-VALUE})")
+  int bits = 3;
 
   /** Han et al.'s layer-wise pruning rates for LeNet-300-100 (Table 2 of the paper). */
   static final Map<String, Double> SPARSITY = sparsity();
@@ -72,24 +101,11 @@ public final class DeepCompressionBench {
    *     0.2 points)
    */
   public record Options(boolean quick, int denseEpochs, long seed, int bits) {
-    public static Options parse(String[] args) {
-      boolean quick = Profile.current() == Profile.QUICK;
-      int epochs = 10;
-      long seed = 42;
-      int bits = 3;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--quick" -> quick = true;
-          case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-          case "--seed" -> seed = Long.parseLong(args[++i]);
-          case "--bits" -> bits = Integer.parseInt(args[++i]);
-          default -> throw new IllegalArgumentException(
-              "unknown argument '"
-                  + args[i]
-                  + "'; usage: DeepCompressionBench [--quick] [--epochs N] [--seed S] [--bits B]");
-        }
+    public Options {
+      if (denseEpochs < 1 || bits < 1 || bits > 8) {
+        throw new IllegalArgumentException(
+            "need --epochs >= 1 and --bits in 1..8; got " + denseEpochs + " and " + bits);
       }
-      return new Options(quick, quick ? 1 : epochs, seed, bits);
     }
   }
 
@@ -130,9 +146,13 @@ public final class DeepCompressionBench {
     }
   }
 
-  public static void main(String[] args) throws IOException {
-    Options o = Options.parse(args);
-    Result r = run(o);
+  public static void main(String[] args) {
+    Cli.main(new DeepCompressionBench(), args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Result r = run(new Options(quick, quick ? 1 : epochs, seed, bits));
     System.out.println(r.breakdown().print());
     System.out.printf(
         Locale.ROOT,
@@ -156,6 +176,7 @@ public final class DeepCompressionBench {
         r.lossPoints() <= 0.5 ? "met" : "NOT met");
     System.out.printf(
         Locale.ROOT, "weight sparsity %.2f%%; total %.0f s%n", 100 * r.sparsity(), r.seconds());
+    return 0;
   }
 
   /** Runs the pipeline and returns its figures. */
@@ -224,8 +245,11 @@ public final class DeepCompressionBench {
         DeepCompression.Result r =
             DeepCompression.builder()
                 .sharing(sharing)
-                .epochs(stage == 1 ? 1 : 2)
-                .seed(o.seed() + 3)
+                .fineTuning(
+                    DeepCompression.DEFAULT_FINE_TUNING.toBuilder()
+                        .epochs(stage == 1 ? 1 : 2)
+                        .seed(o.seed() + 3)
+                        .build())
                 .build()
                 .run(shared, train);
         accTuned = accuracy(r.model(), test);
@@ -305,18 +329,16 @@ public final class DeepCompressionBench {
       double lr,
       long seed,
       Dataset train) {
-    Trainer.Builder b =
-        Trainer.builder()
-            .model(m)
-            .optimizer(new Adam(lr))
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .learningRate(lr)
             .epochs(epochs)
             .batchSize(128)
             .seed(seed)
-            .listeners(listeners);
-    if (System.console() != null) {
-      b.showProgress();
-    }
-    b.build().fit(train);
+            .listeners(listeners)
+            .showProgress(System.console() != null)
+            .build();
+    new Trainer(m, config).fit(train);
   }
 
   private static double accuracy(Sequential m, Dataset test) {

@@ -4,17 +4,26 @@ import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.distill.SoftLabels;
 import io.github.compressionlab.distill.Students;
 import io.github.compressionlab.distill.Sweep;
 import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.pipeline.Recipes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Knowledge distillation on Fashion-MNIST: the course's teacher ({@link Teacher#load()}, cached)
@@ -26,60 +35,83 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code DistillBench [--quick] [--quick-teacher] [--sweep] [--alpha A] [--temperature T]
  * [--epochs E] [--learning-rate LR] [--student mlp|tiny-cnn|cnn] [--seeds N] [--train-size N]}.
- * Defaults are the notebook's: {@link Students#mlp} and {@link Distiller.Builder}'s α, T, epochs
- * and learning rate. {@code cnn} is the pipeline's 2-conv student ({@link Recipes#student}, 20,490
- * parameters); {@code --train-size N} trains both students on a seeded sample of N training images
- * (the teacher still learnt from all of them). {@code --sweep} first sweeps T and α with seed 1
- * (how the defaults were tuned). {@code --quick} (or {@code LAB_PROFILE=quick}) uses the quick
- * teacher, 6,000 training images, 1 epoch and 1 seed. {@code --quick-teacher} uses the quick
- * teacher with the full data: the student's training time does not depend on which teacher made the
- * logits, so it times the 60 s target while the full teacher is not yet cached (its accuracy
- * figures mean little).
+ * Defaults are the notebook's: {@link Students#mlp}, α 0.1, T 4, and {@link
+ * Distiller#DEFAULT_TRAINING}'s epochs and learning rate. {@code cnn} is the pipeline's 2-conv
+ * student ({@link Recipes#student}, 20,490 parameters); {@code --train-size N} trains both students
+ * on a seeded sample of N training images (the teacher still learnt from all of them). {@code
+ * --sweep} first sweeps T and α with seed 1 (how the defaults were tuned). {@code --quick} (or
+ * {@code LAB_PROFILE=quick}) uses the quick teacher, 6,000 training images, 1 epoch and 1 seed.
+ * {@code --quick-teacher} uses the quick teacher with the full data: the student's training time
+ * does not depend on which teacher made the logits, so it times the 60 s target while the full
+ * teacher is not yet cached (its accuracy figures mean little).
  */
-public final class DistillBench {
-  private DistillBench() {}
+@Command(
+    name = "distill",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Distils a student from the cached teacher and trains the same student on hard labels, over"
+          + " several seeds: accuracies, gap closed, seconds per run."
+    })
+public final class DistillBench implements Callable<Integer> {
+  @Option(
+      names = "--quick",
+      description = "quick teacher, 6,000 images, 1 epoch, 1 seed (also LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  @Option(names = "--sweep", description = "first sweep T and α with seed 1")
+  boolean sweep;
+
+  @Option(names = "--quick-teacher", description = "the quick teacher with the full data")
+  boolean quickTeacher;
+
+  @Option(
+      names = "--alpha",
+      description = "weight of the hard-label term (default: ${DEFAULT-VALUE})")
+  double alpha = 0.1;
+
+  @Option(
+      names = "--temperature",
+      description = "softening temperature (default: ${DEFAULT-VALUE})")
+  double temperature = 4;
+
+  @Option(
+      names = "--epochs",
+      description = "epochs per run (default: Distiller.DEFAULT_TRAINING's)")
+  Integer epochs;
+
+  @Option(
+      names = "--learning-rate",
+      description = "Adam's step size (default: Distiller.DEFAULT_TRAINING's)")
+  Double learningRate;
+
+  @Option(
+      names = "--student",
+      paramLabel = "mlp|tiny-cnn|cnn",
+      description = "the student (default: ${DEFAULT-VALUE})")
+  String studentName = "mlp";
+
+  @Option(names = "--seeds", description = "seeds to average over (default: ${DEFAULT-VALUE})")
+  int seeds = 3;
+
+  @Option(
+      names = "--train-size",
+      paramLabel = "N",
+      description = "train the students on a seeded sample of N images (0: all)")
+  int trainSize;
+
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    boolean quick = Profile.current() == Profile.QUICK;
-    boolean sweep = false;
-    boolean quickTeacher = false;
-    Distiller.Builder settings = Distiller.builder();
-    Double alpha = null;
-    Double temperature = null;
-    Integer epochs = null;
-    Double learningRate = null;
-    String studentName = "mlp";
-    int seeds = 3;
-    int trainSize = 0;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--sweep" -> sweep = true;
-        case "--quick-teacher" -> quickTeacher = true;
-        case "--alpha" -> alpha = Double.parseDouble(args[++i]);
-        case "--temperature" -> temperature = Double.parseDouble(args[++i]);
-        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-        case "--learning-rate" -> learningRate = Double.parseDouble(args[++i]);
-        case "--student" -> studentName = args[++i];
-        case "--train-size" -> trainSize = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException(
-            "unknown argument "
-                + args[i]
-                + "; use --quick, --quick-teacher, --sweep, --alpha A, --temperature T,"
-                + " --epochs E, --learning-rate LR, --student mlp|tiny-cnn|cnn, --seeds N,"
-                + " --train-size N");
-      }
-    }
+    Cli.main(new DistillBench(), args);
+  }
+
+  @Override
+  public Integer call() {
+    TrainingConfig.Builder settings = Distiller.DEFAULT_TRAINING.toBuilder();
     if (quick) {
       seeds = 1;
       epochs = 1;
-    }
-    if (alpha != null) {
-      settings.alpha(alpha);
-    }
-    if (temperature != null) {
-      settings.temperature(temperature);
     }
     if (epochs != null) {
       settings.epochs(epochs);
@@ -87,16 +119,17 @@ public final class DistillBench {
     if (learningRate != null) {
       settings.learningRate(learningRate);
     }
-    settings.student(
+    LongFunction<Sequential> students =
         switch (studentName) {
           case "mlp" -> Students::mlp;
           case "tiny-cnn" -> Students::tinyCnn;
           case "cnn" -> Recipes::student;
-          default -> throw new IllegalArgumentException(
+          default -> throw new ParameterException(
+              spec.commandLine(),
               "unknown student '"
                   + studentName
                   + "'; use --student mlp, --student tiny-cnn or --student cnn");
-        });
+        };
 
     Teacher.Trained trained =
         Teacher.load(Teacher.Recipe.of(quick || quickTeacher ? Profile.QUICK : Profile.FULL));
@@ -108,12 +141,11 @@ public final class DistillBench {
     } else if (trainSize > 0 && trainSize < train.size()) {
       train = train.sample(trainSize, 7);
     } else if (trainSize != 0 && trainSize != train.size()) {
-      throw new IllegalArgumentException(
-          "--train-size must lie in 1.." + train.size() + "; got " + trainSize);
+      throw new ParameterException(
+          spec.commandLine(), "--train-size must lie in 1.." + train.size() + "; got " + trainSize);
     }
-    settings.teacher(trained);
-    Distiller distiller = settings.build();
-    Sequential student = distiller.newStudent();
+    Distiller distiller = Distiller.of(trained, new Kd(alpha, temperature), settings.build());
+    Sequential student = students.apply(distiller.training().seed());
     double teacherAcc = Evaluation.of(teacher, test).accuracy();
     System.out.printf(
         Locale.ROOT,
@@ -138,9 +170,9 @@ public final class DistillBench {
     printTeacherLabels(distiller, train);
 
     if (sweep) {
-      Sweep ts = distiller.sweepTemperature(train, test, 1, 2, 4, 8, 16);
+      Sweep ts = distiller.sweepTemperature(students, train, test, 1, 2, 4, 8, 16);
       System.out.println(ts.table().printAll());
-      Sweep as = distiller.sweepAlpha(train, test, 0.0, 0.1, 0.3, 0.5, 0.9);
+      Sweep as = distiller.sweepAlpha(students, train, test, 0.0, 0.1, 0.3, 0.5, 0.9);
       System.out.println(as.table().printAll());
     }
 
@@ -149,10 +181,10 @@ public final class DistillBench {
     List<Double> seconds = new ArrayList<>();
     List<Double> cpuSeconds = new ArrayList<>();
     for (long seed = 1; seed <= seeds; seed++) {
-      Distiller d = distiller.withSeed(seed);
-      Distiller.Run base = d.trainHardLabels(train);
+      Distiller d = distiller.withTraining(distiller.training().withSeed(seed));
+      Distiller.Run base = d.trainHardLabels(students.apply(seed), train);
       long cpu0 = processCpuNanos();
-      Distiller.Run dist = d.distill(train);
+      Distiller.Run dist = d.distill(students.apply(seed), train);
       cpuSeconds.add((processCpuNanos() - cpu0) / 1e9);
       hard.add(base.accuracy(test));
       distilled.add(dist.accuracy(test));
@@ -182,9 +214,9 @@ public final class DistillBench {
             + "load average while running: %.1f on %d cores (wall time is inflated by other"
             + " processes; CPU time is not)%n",
         seeds,
-        distiller.epochs(),
-        distiller.alpha(),
-        distiller.temperature(),
+        distiller.training().epochs(),
+        distiller.kd().alpha(),
+        distiller.kd().temperature(),
         teacherAcc,
         h,
         s,
@@ -197,6 +229,7 @@ public final class DistillBench {
         train.size(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
+    return 0;
   }
 
   /**
@@ -208,7 +241,7 @@ public final class DistillBench {
     INDArray logits = distiller.teacherLogits(train).logits();
     double agreement =
         Evaluation.of(logits, train.labels(), train.classNames(), train.numClasses()).accuracy();
-    double t = distiller.temperature();
+    double t = distiller.kd().temperature();
     System.out.printf(
         Locale.ROOT,
         "teacher on the training images: agrees with %.2f%% of the hard labels; logits span"

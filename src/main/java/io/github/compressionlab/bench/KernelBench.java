@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * Kernel speed through a real Jupyter client: runs {@code kernel/bench_kernel.py} (jupyter_client
@@ -16,11 +18,22 @@ import java.util.List;
  * <p>{@code ./lab bench kernel}; the kernelspec is {@code LAB_KERNEL_NAME} (default
  * compression-lab), installed by {@code kernel/install}.
  */
-public final class KernelBench {
+@Command(
+    name = "kernel",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Kernel start-up and cell round trip through jupyter_client, against the installed"
+          + " kernelspec (LAB_KERNEL_NAME, default compression-lab)."
+    })
+public final class KernelBench implements Callable<Integer> {
 
-  private KernelBench() {}
+  public static void main(String[] args) {
+    Cli.main(new KernelBench(), args);
+  }
 
-  public static void main(String[] args) throws IOException, InterruptedException {
+  @Override
+  public Integer call() throws IOException, InterruptedException {
     Path home = Path.of(System.getProperty("lab.home", "."));
     Path script = home.resolve("kernel/bench_kernel.py");
     if (!Files.exists(script)) {
@@ -60,5 +73,6 @@ public final class KernelBench {
     System.out.printf(
         "first cell touching ND4J, cold: %6.2f s   (LAB_KERNEL_WARM_ND4J=false)%n",
         r.get("first_nd4j_cell_cold_s").getAsDouble());
+    return 0;
   }
 }

@@ -14,17 +14,19 @@ import io.github.compressionlab.nas.Search;
 import io.github.compressionlab.nas.SearchResult;
 import io.github.compressionlab.nas.SearchSpace;
 import io.github.compressionlab.nas.SearchStrategy;
-import io.github.compressionlab.nas.TrainRecipe;
 import io.github.compressionlab.nas.Trial;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Neural architecture search on Fashion-MNIST against the hand-designed small CNN ({@code
@@ -49,36 +51,66 @@ import java.util.Locale;
  * winner at 89.05%, 1.07 points below the baseline; with 12,000: a two-block winner level with it).
  *
  * <p>Usage: {@code NasBench [--quick] [--minutes m] [--epochs e] [--trials n] [--proxy n]
- * [--flops-ratio r]}; defaults 10 minutes, 8 epochs, 30 trials per strategy and seed. {@code
- * --quick} (or {@code LAB_PROFILE=quick}) is a smoke run of about a minute on small subsets.
+ * [--flops-ratio r] [--part all|search|compare]} ({@code --help} lists them); defaults 10 minutes,
+ * 8 epochs, 30 trials per strategy and seed. {@code --quick} (or {@code LAB_PROFILE=quick}) is a
+ * smoke run of about a minute on small subsets.
  */
-public final class NasBench {
-  private NasBench() {}
+@Command(
+    name = "nas",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Regularized evolution against the hand-designed small CNN (a quarter of its parameters),"
+          + " the winner retrained, then evolution against random search."
+    })
+public final class NasBench implements Callable<Integer> {
+  /** Which parts to run. */
+  enum Part {
+    all,
+    search,
+    compare
+  }
 
-  public static void main(String[] args) throws IOException {
-    boolean quick = Profile.current() == Profile.QUICK;
-    double minutes = 10;
-    int epochs = 8;
-    int trials = 30;
-    String part = "all";
-    int proxyImages = 12_000;
-    double flopsRatio = 2;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--part" -> part = args[++i];
-        case "--minutes" -> minutes = Double.parseDouble(args[++i]);
-        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        case "--trials" -> trials = Integer.parseInt(args[++i]);
-        case "--proxy" -> proxyImages = Integer.parseInt(args[++i]);
-        case "--flops-ratio" -> flopsRatio = Double.parseDouble(args[++i]);
-        default -> throw new IllegalArgumentException(
-            "unknown argument "
-                + args[i]
-                + "; use --quick, --minutes m, --epochs e, --trials n, --proxy n, --flops-ratio r,"
-                + " --part all|search|compare");
-      }
-    }
+  @Option(names = "--quick", description = "a smoke run of about a minute (also LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  @Option(
+      names = "--part",
+      paramLabel = "PART",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  Part part = Part.all;
+
+  @Option(names = "--minutes", description = "search time (default: ${DEFAULT-VALUE})")
+  double minutes = 10;
+
+  @Option(
+      names = "--epochs",
+      description = "epochs of the baseline and the retrained winner (default: ${DEFAULT-VALUE})")
+  int epochs = 8;
+
+  @Option(
+      names = "--trials",
+      description = "trials per strategy and seed in the comparison (default: ${DEFAULT-VALUE})")
+  int trials = 30;
+
+  @Option(
+      names = "--proxy",
+      paramLabel = "N",
+      description = "proxy training images (default: ${DEFAULT-VALUE})")
+  int proxyImages = 12_000;
+
+  @Option(
+      names = "--flops-ratio",
+      paramLabel = "R",
+      description = "FLOPs cap as a multiple of the baseline's (default: ${DEFAULT-VALUE})")
+  double flopsRatio = 2;
+
+  public static void main(String[] args) {
+    Cli.main(new NasBench(), args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
     if (quick) {
       minutes = 0.5;
       epochs = 1;
@@ -110,13 +142,14 @@ public final class NasBench {
 
     Sequential baseline = ReferenceModels.smallCnn(1);
     SearchSpace space = space(baseline.paramCount() / 4, Math.round(flopsRatio * baseline.flops()));
-    if (!part.equals("compare")) {
+    if (part != Part.compare) {
       searchAndRetrain(
           baseline, space, train, test, proxy, validation, epochs, minutes, threads, proxyEpochs);
     }
-    if (!part.equals("search")) {
+    if (part != Part.search) {
       compare(space, compareProxy, validation, trials);
     }
+    return 0;
   }
 
   private static void searchAndRetrain(
@@ -159,7 +192,7 @@ public final class NasBench {
         Search.builder()
             .space(space)
             .strategy(new RegularizedEvolution(20, 5, proxyEpochs))
-            .data(proxy, validation, TrainRecipe.standard())
+            .data(proxy, validation, TrainingConfig.defaults())
             .budget(Budget.seconds(minutes * 60))
             .seed(7)
             .threads(threads)
@@ -183,8 +216,7 @@ public final class NasBench {
     t0 = System.nanoTime();
     Path file = Files.createTempFile("nas-winner-", ".safetensors");
     Export.Exported winner =
-        result.exportBest(
-            train, new Export.Retraining(epochs, TrainRecipe.standard(), 1, false), file);
+        result.exportBest(train, TrainingConfig.builder().epochs(epochs).seed(1).build(), file);
     double winnerAcc = Evaluation.of(winner.model(), test).accuracy();
     double gap = 100 * (baselineAcc - winnerAcc);
     double ratio = (double) winner.model().paramCount() / baseline.paramCount();
@@ -257,17 +289,15 @@ public final class NasBench {
   }
 
   private static void trainFully(Sequential model, Dataset train, int epochs, long seed) {
-    Trainer.Builder t =
-        Trainer.builder()
-            .model(model)
-            .optimizer(new Adam(1e-3))
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .learningRate(1e-3)
             .epochs(epochs)
             .batchSize(128)
-            .seed(seed);
-    if (System.console() != null) {
-      t.showProgress();
-    }
-    t.build().fit(train);
+            .seed(seed)
+            .showProgress(System.console() != null)
+            .build();
+    new Trainer(model, config).fit(train);
   }
 
   private static double bestOf(
@@ -280,7 +310,7 @@ public final class NasBench {
     return Search.builder()
         .space(space)
         .strategy(strategy)
-        .data(proxy, validation, TrainRecipe.standard())
+        .data(proxy, validation, TrainingConfig.defaults())
         .budget(Budget.trials(trials))
         .seed(seed)
         .threads(2)

@@ -3,6 +3,7 @@ package io.github.compressionlab.bench;
 import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
+import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.distill.Students;
 import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Sequential;
@@ -11,7 +12,10 @@ import io.github.compressionlab.pipeline.Recipes;
 import io.github.compressionlab.pipeline.Steps;
 import io.github.compressionlab.viz.Tables;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The end-to-end pipeline on the course's teacher CNN ({@link Teacher#load()}, cached): distil it
@@ -28,50 +32,86 @@ import java.util.function.LongFunction;
  * [--bits B] [--qat-epochs E] [--seed S]}. {@code --quick} (or {@code LAB_PROFILE=quick}) uses the
  * quick teacher, 4,000 training images and one epoch per step.
  */
-public final class PipelineBench {
-  private PipelineBench() {}
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Deep Compression of LeNet-300-100 first, then the teacher through distillation, unit and"
+          + " weight pruning and quantization: one measured row per step and the targets."
+    })
+public final class PipelineBench implements Callable<Integer> {
+  /** The students the pipeline can distil into. */
+  enum Student {
+    wide,
+    tiny
+  }
 
-  public static void main(String[] args) throws java.io.IOException {
-    boolean quick = Profile.current() == Profile.QUICK;
-    String student = "wide";
-    int distillEpochs = 12;
-    double alpha = 0.5;
-    double temperature = 2;
-    double units = 0.25;
-    int unitsEpochs = 4;
-    double sparsity = 0.5;
-    int pruneEpochs = 4;
-    int bits = 8;
-    int qatEpochs = 0;
-    long seed = 42;
-    boolean lenet = true;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--student" -> student = args[++i];
-        case "--distill-epochs" -> distillEpochs = Integer.parseInt(args[++i]);
-        case "--alpha" -> alpha = Double.parseDouble(args[++i]);
-        case "--temperature" -> temperature = Double.parseDouble(args[++i]);
-        case "--units" -> units = Double.parseDouble(args[++i]);
-        case "--units-epochs" -> unitsEpochs = Integer.parseInt(args[++i]);
-        case "--sparsity" -> sparsity = Double.parseDouble(args[++i]);
-        case "--prune-epochs" -> pruneEpochs = Integer.parseInt(args[++i]);
-        case "--bits" -> bits = Integer.parseInt(args[++i]);
-        case "--qat-epochs" -> qatEpochs = Integer.parseInt(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--skip-lenet" -> lenet = false;
-        default -> throw new IllegalArgumentException(
-            "unknown argument "
-                + args[i]
-                + "; see the class comment of PipelineBench for the options");
-      }
-    }
+  @Option(
+      names = "--quick",
+      description = "quick teacher, 4,000 images, one epoch per step (also LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  @Option(names = "--skip-lenet", description = "leave out the Deep Compression of LeNet-300-100")
+  boolean skipLenet;
+
+  @Option(
+      names = "--student",
+      paramLabel = "STUDENT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  Student student = Student.wide;
+
+  @Option(names = "--distill-epochs", description = "(default: ${DEFAULT-VALUE})")
+  int distillEpochs = 12;
+
+  @Option(
+      names = "--alpha",
+      description = "weight of the hard-label term (default: ${DEFAULT-VALUE})")
+  double alpha = 0.5;
+
+  @Option(names = "--temperature", description = "(default: ${DEFAULT-VALUE})")
+  double temperature = 2;
+
+  @Option(
+      names = "--units",
+      description = "fraction of units removed, 0 to skip (default: ${DEFAULT-VALUE})")
+  double units = 0.25;
+
+  @Option(names = "--units-epochs", description = "(default: ${DEFAULT-VALUE})")
+  int unitsEpochs = 4;
+
+  @Option(
+      names = "--sparsity",
+      description = "weights pruned, 0 to skip (default: ${DEFAULT-VALUE})")
+  double sparsity = 0.5;
+
+  @Option(names = "--prune-epochs", description = "(default: ${DEFAULT-VALUE})")
+  int pruneEpochs = 4;
+
+  @Option(
+      names = "--bits",
+      description = "weight bits of the last step (default: ${DEFAULT-VALUE})")
+  int bits = 8;
+
+  @Option(
+      names = "--qat-epochs",
+      description = "QAT before quantizing, 0 for PTQ (default: ${DEFAULT-VALUE})")
+  int qatEpochs = 0;
+
+  @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
+  long seed = 42;
+
+  public static void main(String[] args) {
+    Cli.main(new PipelineBench(), args);
+  }
+
+  @Override
+  public Integer call() {
+    boolean lenet = !skipLenet;
     LongFunction<Sequential> factory =
         switch (student) {
-          case "tiny" -> Students::tinyCnn;
-          case "wide" -> Recipes::student;
-          default -> throw new IllegalArgumentException(
-              "unknown student " + student + "; use tiny or wide");
+          case tiny -> Students::tinyCnn;
+          case wide -> Recipes::student;
         };
     if (quick) {
       distillEpochs = 1;
@@ -81,10 +121,15 @@ public final class PipelineBench {
     }
     if (lenet) {
       System.out.println("== 1. Deep Compression of LeNet-300-100 (DeepCompressionBench) ==");
-      DeepCompressionBench.main(quick ? new String[] {"--quick"} : new String[0]);
+      int code =
+          Cli.execute(new DeepCompressionBench(), quick ? new String[] {"--quick"} : new String[0]);
+      if (code != 0) {
+        return code;
+      }
       System.out.println();
       System.out.println("== 2. The pipeline on the teacher CNN ==");
     }
+    Kd kd = new Kd(alpha, temperature);
     Teacher.Trained trained = Teacher.load(Teacher.Recipe.of(quick ? Profile.QUICK : Profile.FULL));
     Dataset train = FashionMnist.train();
     Dataset test = FashionMnist.test();
@@ -97,12 +142,12 @@ public final class PipelineBench {
             .test(test)
             .seed(seed)
             .latency(1000, 300)
-            .step(Steps.distill(factory, alpha, temperature, distillEpochs));
+            .step(Steps.distill(factory, kd, distillEpochs));
     if (units > 0) {
-      b.step(Steps.pruneUnits(units, unitsEpochs, alpha, temperature));
+      b.step(Steps.pruneUnits(units, unitsEpochs, kd));
     }
     if (sparsity > 0) {
-      b.step(Steps.pruneWeights(sparsity, pruneEpochs, alpha, temperature));
+      b.step(Steps.pruneWeights(sparsity, pruneEpochs, kd));
     }
     b.step(Steps.quantize(bits, qatEpochs));
     if (System.console() != null) {
@@ -138,5 +183,6 @@ public final class PipelineBench {
         r.speedup() >= 3 ? "met" : "MISSED",
         r.accuracyChangePoints(),
         r.accuracyChangePoints() >= -1.5 ? "met" : "MISSED");
+    return 0;
   }
 }

@@ -5,13 +5,16 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.io.ModelFile;
+import io.github.compressionlab.measure.Latency;
 import io.github.compressionlab.measure.ModelStats;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.JavaEngine;
+import io.github.compressionlab.nn.JavaProgram;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.prune.Agp;
 import io.github.compressionlab.prune.MagnitudePruner;
@@ -19,7 +22,6 @@ import io.github.compressionlab.prune.Mask;
 import io.github.compressionlab.prune.MaskListener;
 import io.github.compressionlab.prune.NeuronPlan;
 import io.github.compressionlab.prune.NeuronPruner;
-import io.github.compressionlab.prune.SparseModel;
 import io.github.compressionlab.prune.SparseModelFile;
 import io.github.compressionlab.prune.Surgery;
 import java.io.IOException;
@@ -30,8 +32,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The pruning targets of issue 4 on LeNet-300-100 and Fashion-MNIST: weight pruning to 90% (AGP
@@ -41,40 +46,56 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * model measured in three alternating rounds).
  *
  * <p>Latency is measured on two engines: ND4J (the models' own dense path) and plain Java ({@link
- * SparseModel}, which skips zero weights and zero inputs). At batch 1 LeNet-sized ND4J calls are
- * dominated by per-op overhead, so halving the neurons barely changes ND4J latency; the neuron
- * target is judged on each model's fastest engine, and both ratios are printed. On an overloaded
- * machine ND4J's OpenMP threads suffer far more than single-threaded Java; compare within one run.
+ * JavaEngine}, which keeps pruned dense weights in CSR and skips zero weights and zero inputs). At
+ * batch 1 LeNet-sized ND4J calls are dominated by per-op overhead, so halving the neurons barely
+ * changes ND4J latency; the neuron target is judged on each model's fastest engine, and both ratios
+ * are printed. On an overloaded machine ND4J's OpenMP threads suffer far more than single-threaded
+ * Java; compare within one run.
  *
- * <p>Usage: {@code PruneBench [--quick]}. The full run trains on all 60,000 training images and
- * scores all 10,000 test images; the dense baseline (10 epochs, Adam 1e-3, batch 128, seed 42) is
- * cached in the {@link ModelCache}. {@code --quick} (or {@code LAB_PROFILE=quick}) is a smoke run
- * on 6,000 training and 2,000 test images with one epoch per stage.
+ * <p>Usage: {@code PruneBench [--quick]} ({@code --help} for the options). The full run trains on
+ * all 60,000 training images and scores all 10,000 test images; the dense baseline (10 epochs, Adam
+ * 1e-3, batch 128, seed 42) is cached in the {@link ModelCache}. {@code --quick} (or {@code
+ * LAB_PROFILE=quick}) is a smoke run on 6,000 training and 2,000 test images with one epoch per
+ * stage.
  */
-public final class PruneBench {
+@Command(
+    name = "prune",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Weight, neuron and layer pruning of LeNet-300-100: accuracy before and after fine-tuning,"
+          + " sparse file bytes, batch-1 latency on ND4J and plain Java, one line per target."
+    })
+public final class PruneBench implements Callable<Integer> {
   private static final long SEED = 42;
 
-  private final boolean quick;
-  private final Dataset train;
-  private final Dataset test;
-  private final INDArray[] singles;
+  @Option(
+      names = "--quick",
+      description =
+          "6,000 training and 2,000 test images, one epoch per stage (also" + " LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  private Dataset train;
+  private Dataset test;
+  private List<INDArray> singles;
   private final List<String[]> summary = new ArrayList<>();
 
-  private PruneBench(boolean quick) {
-    this.quick = quick;
+  public static void main(String[] args) {
+    Cli.main(new PruneBench(), args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
     Dataset tr = FashionMnist.train();
     Dataset te = FashionMnist.test();
     this.train = quick ? tr.sample(6000, SEED) : tr;
     this.test = quick ? te.subset(0, 2000) : te;
-    this.singles = new INDArray[100];
-    for (int i = 0; i < singles.length; i++) {
-      singles[i] = te.images().get(NDArrayIndex.interval(i, i + 1)).dup('c');
+    this.singles = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      singles.add(te.images().get(NDArrayIndex.interval(i, i + 1)).dup('c'));
     }
-  }
-
-  public static void main(String[] args) throws IOException {
-    boolean quick = Profile.current() == Profile.QUICK || Arrays.asList(args).contains("--quick");
-    new PruneBench(quick).run();
+    run();
+    return 0;
   }
 
   private int epochs(int full) {
@@ -199,18 +220,18 @@ public final class PruneBench {
         100 * (accLayer - acc0));
 
     // --- 6. batch-1 latency on real images, on both engines: ND4J (dense gemm) and plain Java ---
-    SparseModel sparse90 = SparseModel.of(w90);
+    JavaProgram sparse90 = JavaEngine.of(w90);
     List<String> names =
         List.of("dense", "neurons -50%", "layer fc2 removed", "weights -90% (CSR)");
     List<InferenceModel> nd4j = List.of(dense, half, noFc2);
     List<InferenceModel> java =
-        List.of(SparseModel.of(dense), SparseModel.of(half), SparseModel.of(noFc2), sparse90);
+        List.of(JavaEngine.of(dense), JavaEngine.of(half), JavaEngine.of(noFc2), sparse90);
     List<InferenceModel> all = new ArrayList<>(nd4j);
     all.addAll(java);
     double[] t = latencies(all);
     double[] best = new double[names.size()];
     System.out.println(
-        "batch-1 latency (median µs; plain Java = SparseModel, which also skips zero inputs):");
+        "batch-1 latency (median µs; plain Java = JavaEngine, CSR where sparse, skipping zero inputs):");
     for (int i = 0; i < names.size(); i++) {
       double onNd4j = i < nd4j.size() ? t[i] : Double.NaN;
       double onJava = t[nd4j.size() + i];
@@ -262,13 +283,13 @@ public final class PruneBench {
     System.out.println(
         "sparse inference (plain Java CSR) against dense ND4J, one-shot pruned copies:");
     INDArray batch = test.images().get(NDArrayIndex.interval(0, 256)).dup('c');
-    double denseBatch = medianMicros(dense, new INDArray[] {batch}, 5, 40);
+    double denseBatch = medianMicros(dense, List.of(batch), 5, 40);
     for (double s : new double[] {0.0, 0.5, 0.7, 0.9, 0.95}) {
       Sequential p = dense.copy();
       MagnitudePruner.global().mask(p, s).applyTo(p);
-      SparseModel sm = SparseModel.of(p);
+      JavaProgram sm = JavaEngine.of(p);
       double one = medianMicros(sm, singles, 300, 3000);
-      double many = medianMicros(sm, new INDArray[] {batch}, 5, 40);
+      double many = medianMicros(sm, List.of(batch), 5, 40);
       System.out.printf(
           Locale.ROOT,
           "  sparsity %3.0f%%: batch 1 %7.1f µs (%.2fx dense) | batch 256 %8.0f µs (%.2fx dense"
@@ -296,15 +317,17 @@ public final class PruneBench {
   }
 
   private void fit(Sequential m, TrainingListener listener, int epochs, double lr, long seed) {
-    Trainer.Builder b =
-        Trainer.builder().model(m).optimizer(new Adam(lr)).epochs(epochs).batchSize(128).seed(seed);
+    TrainingConfig.Builder b =
+        TrainingConfig.builder()
+            .learningRate(lr)
+            .epochs(epochs)
+            .batchSize(128)
+            .seed(seed)
+            .showProgress(System.console() != null);
     if (listener != null) {
       b.listener(listener);
     }
-    if (System.console() != null) {
-      b.showProgress();
-    }
-    b.build().fit(train);
+    new Trainer(m, b.build()).fit(train);
   }
 
   private double accuracy(InferenceModel m) {
@@ -333,19 +356,9 @@ public final class PruneBench {
     return out;
   }
 
-  private static double medianMicros(InferenceModel m, INDArray[] inputs, int warmup, int repeats) {
-    for (int i = 0; i < warmup; i++) {
-      m.predict(inputs[i % inputs.length]).getFloat(0);
-    }
-    double[] t = new double[repeats];
-    for (int i = 0; i < repeats; i++) {
-      INDArray x = inputs[i % inputs.length];
-      long start = System.nanoTime();
-      m.predict(x).getFloat(0);
-      t[i] = (System.nanoTime() - start) / 1e3;
-    }
-    Arrays.sort(t);
-    return t[repeats / 2];
+  private static double medianMicros(
+      InferenceModel m, List<INDArray> inputs, int warmup, int repeats) {
+    return 1000 * Latency.measure(m, inputs, warmup, repeats).medianMs();
   }
 
   private void target(String what, String measured, boolean met) {

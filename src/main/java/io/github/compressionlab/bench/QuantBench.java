@@ -5,25 +5,31 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.measure.Comparison;
+import io.github.compressionlab.measure.Latency;
+import io.github.compressionlab.measure.LatencyResult;
 import io.github.compressionlab.models.Teacher;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.JavaEngine;
 import io.github.compressionlab.nn.ReferenceModels;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
-import io.github.compressionlab.quant.ActivationRanges;
-import io.github.compressionlab.quant.Calibrator;
-import io.github.compressionlab.quant.HalfPrecision;
-import io.github.compressionlab.quant.Qat;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.quant.QuantComparison;
-import io.github.compressionlab.quant.QuantScheme;
-import io.github.compressionlab.quant.QuantizedModel;
-import java.util.Arrays;
+import io.github.compressionlab.quant.half.HalfPrecision;
+import io.github.compressionlab.quant.integer.QuantizedModel;
+import io.github.compressionlab.quant.scheme.ActivationRanges;
+import io.github.compressionlab.quant.scheme.Calibrator;
+import io.github.compressionlab.quant.scheme.Qat;
+import io.github.compressionlab.quant.scheme.QuantScheme;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Quantization targets of issue 5: int8 post-training quantization of the teacher CNN and of
@@ -34,29 +40,46 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * use the JDK Vector API: run with {@code --add-modules jdk.incubator.vector}, else they fall back
  * to plain loops, about 4x slower.
  *
- * <p>Usage: {@code QuantBench [--quick] [--only lenet|teacher]}. The full run uses the whole test
- * set and the cached teacher ({@link Teacher#load()}, trained on first use); {@code --quick} (or
- * {@code LAB_PROFILE=quick}) uses the quick teacher, 2,000 test images and short QAT.
+ * <p>Usage: {@code QuantBench [--quick] [--only lenet|teacher]} ({@code --help} lists the options).
+ * The full run uses the whole test set and the cached teacher ({@link Teacher#load()}, trained on
+ * first use); {@code --quick} (or {@code LAB_PROFILE=quick}) uses the quick teacher, 2,000 test
+ * images and short QAT.
  */
-public final class QuantBench {
-  private QuantBench() {}
-
+@Command(
+    name = "quant",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "int8 PTQ and int4 QAT of LeNet-300-100 and the teacher CNN: accuracy, agreement, file size"
+          + " and batch-1/64 latency against float32, one line per target."
+    })
+public final class QuantBench implements Callable<Integer> {
   /** How the bench's LeNet-300-100 is trained (and cached). */
   static final long SEED = 42;
 
+  /** The models the bench can run. */
+  enum Model {
+    lenet,
+    teacher
+  }
+
+  @Option(
+      names = "--quick",
+      description = "quick teacher, 2,000 test images, short QAT (also LAB_PROFILE=quick)")
+  boolean quick = Profile.current() == Profile.QUICK;
+
+  @Option(
+      names = "--only",
+      paramLabel = "MODEL",
+      description = "run one model only: ${COMPLETION-CANDIDATES}")
+  Model only;
+
   public static void main(String[] args) {
-    boolean quick = Profile.current() == Profile.QUICK;
-    String only = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--only" -> only = args[++i];
-        default -> throw new IllegalArgumentException(
-            "unknown argument '"
-                + args[i]
-                + "'; usage: QuantBench [--quick] [--only lenet|teacher]");
-      }
-    }
+    Cli.main(new QuantBench(), args);
+  }
+
+  @Override
+  public Integer call() {
     if (quick) {
       System.setProperty("lab.profile", "quick");
     }
@@ -74,14 +97,15 @@ public final class QuantBench {
         qatData.size(),
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    if (only == null || only.equals("lenet")) {
+    if (only == null || only == Model.lenet) {
       Sequential lenet = lenet(train, quick);
       run("LeNet-300-100", lenet, test, calibration, qatData, quick);
     }
-    if (only == null || only.equals("teacher")) {
+    if (only == null || only == Model.teacher) {
       Sequential teacher = Teacher.load().model();
       run("teacher CNN", teacher, test, calibration, qatData, quick);
     }
+    return 0;
   }
 
   /** LeNet-300-100 trained with seed 42 (10 epochs; quick: 1 epoch on 10,000), cached. */
@@ -93,13 +117,14 @@ public final class QuantBench {
         () -> {
           Sequential m = ReferenceModels.lenet300100(SEED);
           Dataset data = quick ? train.subset(0, 10_000) : train;
-          Trainer.builder()
-              .model(m)
-              .optimizer(new Adam(1e-3))
-              .epochs(quick ? 1 : 10)
-              .batchSize(128)
-              .seed(SEED)
-              .build()
+          new Trainer(
+                  m,
+                  TrainingConfig.builder()
+                      .learningRate(1e-3)
+                      .epochs(quick ? 1 : 10)
+                      .batchSize(128)
+                      .seed(SEED)
+                      .build())
               .fit(data);
           return m;
         });
@@ -147,7 +172,7 @@ public final class QuantBench {
     System.out.printf(
         Locale.ROOT,
         "QAT: %d epoch(s) on %,d images in %.0f s%n",
-        settings.epochs(),
+        settings.training().epochs(),
         qatData.size(),
         (System.nanoTime() - t0) / 1e9);
 
@@ -189,37 +214,25 @@ public final class QuantBench {
   /**
    * Latency of the float model on both of the lab's float engines (ND4J, and {@link JavaEngine}'s
    * plain Java) and of the int8 model, measured side by side: every round runs the three on the
-   * same images in turn, so load from other processes falls on all of them alike. Warms up until
-   * the JIT has compiled the kernels (the int8 kernels use the Vector API, which is slow until C2
-   * compiles it): up to 2,000 calls or 3 s per engine. Prints the medians; returns int8 / the
-   * faster float engine.
+   * same images in turn, so load from other processes falls on all of them alike ({@link
+   * Latency#sideBySide}). Warms up until the JIT has compiled the kernels (the int8 kernels use the
+   * Vector API, which is slow until C2 compiles it): up to 2,000 calls or 3 s per engine. Prints
+   * the medians; returns int8 / the faster float engine.
    */
   static double sideBySide(
       String name, Sequential model, QuantizedModel int8, Dataset test, int batch, int rounds) {
-    InferenceModel[] engines = {model, JavaEngine.of(model), int8};
+    List<InferenceModel> engines = List.of(model, JavaEngine.of(model), int8);
     String[] labels = {"float32 ND4J", "float32 plain Java", "int8"};
-    double[][] us = new double[engines.length][rounds];
-    for (InferenceModel m : engines) { // up to 2,000 calls or 3 s each
-      long end = System.nanoTime() + 3_000_000_000L;
-      for (int r = 0; r < 2000 / batch && System.nanoTime() < end; r++) {
-        int from = Math.floorMod(r * batch, test.size() - batch);
-        m.predict(test.subset(from, from + batch).images());
-      }
-    }
-    for (int r = 0; r < rounds; r++) {
+    List<INDArray> inputs = new ArrayList<>();
+    for (int r = 0; r < Math.max(rounds, 2000 / batch); r++) {
       int from = Math.floorMod(r * batch, test.size() - batch);
-      INDArray x = test.subset(from, from + batch).images();
-      for (int k = 0; k < engines.length; k++) {
-        int e = Math.floorMod(r + k, engines.length); // rotate who goes first
-        long t0 = System.nanoTime();
-        engines[e].predict(x);
-        us[e][r] = (System.nanoTime() - t0) / 1e3;
-      }
+      inputs.add(test.subset(from, from + batch).images());
     }
-    double[] med = new double[engines.length];
-    for (int e = 0; e < engines.length; e++) {
-      Arrays.sort(us[e]);
-      med[e] = us[e][rounds / 2];
+    List<LatencyResult> results =
+        Latency.sideBySide(engines, inputs, 2000 / batch, Duration.ofSeconds(3), rounds);
+    double[] med = new double[engines.size()];
+    for (int e = 0; e < med.length; e++) {
+      med[e] = 1000 * results.get(e).medianMs();
     }
     double fastest = Math.min(med[0], med[1]);
     System.out.printf(

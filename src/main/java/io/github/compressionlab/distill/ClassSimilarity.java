@@ -1,5 +1,7 @@
 package io.github.compressionlab.distill;
 
+import io.github.compressionlab.TableView;
+import io.github.compressionlab.viz.Numbers;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import tech.tablesaw.api.Table;
  * @param matrix {@code [K][K]}, rows = true class, columns = predicted probability
  * @param temperature the temperature of the soft labels
  */
-public record ClassSimilarity(List<String> classNames, double[][] matrix, double temperature) {
+public record ClassSimilarity(List<String> classNames, double[][] matrix, double temperature)
+    implements TableView {
 
   public ClassSimilarity {
     classNames = List.copyOf(classNames);
@@ -38,13 +41,14 @@ public record ClassSimilarity(List<String> classNames, double[][] matrix, double
   }
 
   /** The matrix as a table: one row per true class, one column per class. */
+  @Override
   public Table table() {
     Table t = Table.create(String.format("average soft label per true class (T=%s)", temperature));
     t.addColumns(StringColumn.create("true class", classNames));
     for (int j = 0; j < classNames.size(); j++) {
       double[] col = new double[matrix.length];
       for (int i = 0; i < matrix.length; i++) {
-        col[i] = Math.round(matrix[i][j] * 1000) / 1000.0;
+        col[i] = Numbers.round(matrix[i][j], 3);
       }
       t.addColumns(DoubleColumn.create(classNames.get(j), col));
     }
@@ -71,7 +75,7 @@ public record ClassSimilarity(List<String> classNames, double[][] matrix, double
     for (Pair p : pairs.subList(0, Math.min(n, pairs.size()))) {
       a.append(p.a());
       b.append(p.b());
-      s.append(Math.round(p.similarity() * 10000) / 10000.0);
+      s.append(Numbers.round(p.similarity(), 4));
     }
     return Table.create("most alike classes", a, b, s);
   }
@@ -98,7 +102,7 @@ public record ClassSimilarity(List<String> classNames, double[][] matrix, double
         if (i != j) {
           max = Math.max(max, matrix[i][j]);
           // rows drawn top-down: y index k-1-i puts the first class at the top
-          cells.add(new Number[] {j, k - 1 - i, Math.round(matrix[i][j] * 1000) / 1000.0});
+          cells.add(new Number[] {j, k - 1 - i, Numbers.round(matrix[i][j], 3)});
         }
       }
     }

@@ -59,17 +59,15 @@ public final class DistillationLoss implements Loss {
 
   /** A loss reading the teacher's logits of each batch from {@code teacher} by row index. */
   public DistillationLoss(double alpha, double temperature, TeacherLogits teacher) {
-    if (!(alpha >= 0 && alpha <= 1)) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "alpha is the weight of the hard-label term and must lie in [0, 1]; got %s (0.1 is"
-                  + " usual: 10%% hard labels, 90%% teacher)",
-              alpha));
-    }
-    SoftLabels.checkTemperature(temperature);
-    this.alpha = alpha;
-    this.temperature = temperature;
+    this(new Kd(alpha, temperature), teacher);
+  }
+
+  /**
+   * The loss of these settings, reading the teacher's logits of each batch from {@code teacher}.
+   */
+  public DistillationLoss(Kd kd, TeacherLogits teacher) {
+    this.alpha = kd.alpha();
+    this.temperature = kd.temperature();
     this.teacher = teacher;
     this.teacherRows = teacher == null ? null : teacher.logits().dup('c').data().asFloat();
   }

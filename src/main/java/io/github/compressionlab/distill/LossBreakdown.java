@@ -1,5 +1,6 @@
 package io.github.compressionlab.distill;
 
+import io.github.compressionlab.viz.Numbers;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
@@ -52,10 +53,10 @@ public record LossBreakdown(
         "one example, class by class",
         StringColumn.create("class", classNames),
         DoubleColumn.create("hard label", hard),
-        DoubleColumn.create("teacher p (T=" + ts + ")", round(pt)),
-        DoubleColumn.create("student p (T=" + ts + ")", round(ps)),
-        DoubleColumn.create("student p (T=1)", round(p1)),
-        DoubleColumn.create("KL share", round(klShare)));
+        DoubleColumn.create("teacher p (T=" + ts + ")", Numbers.round(pt, 4)),
+        DoubleColumn.create("student p (T=" + ts + ")", Numbers.round(ps, 4)),
+        DoubleColumn.create("student p (T=1)", Numbers.round(p1, 4)),
+        DoubleColumn.create("KL share", Numbers.round(klShare, 4)));
   }
 
   /** The terms: hard, KL, soft = T²·KL, their weights and the total. */
@@ -78,19 +79,11 @@ public record LossBreakdown(
       StringColumn term, StringColumn formula, DoubleColumn value, String t, String f, double v) {
     term.append(t);
     formula.append(f);
-    value.append(Math.round(v * 10000) / 10000.0);
+    value.append(Numbers.round(v, 4));
   }
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+$", "");
-  }
-
-  private static double[] round(double[] p) {
-    double[] r = new double[p.length];
-    for (int i = 0; i < p.length; i++) {
-      r[i] = Math.round(p[i] * 10000) / 10000.0;
-    }
-    return r;
   }
 
   @Override

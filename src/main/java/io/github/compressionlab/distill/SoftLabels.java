@@ -1,8 +1,10 @@
 package io.github.compressionlab.distill;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.viz.Charts;
+import io.github.compressionlab.viz.Numbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -306,13 +308,16 @@ public final class SoftLabels {
    * @param classNames the classes, in logit order
    * @param probabilities per temperature (in the order given) the probabilities of the classes
    */
-  public record TemperatureView(List<String> classNames, Map<Double, double[]> probabilities) {
+  public record TemperatureView(List<String> classNames, Map<Double, double[]> probabilities)
+      implements TableView {
 
     /** One row per class, one column {@code T=…} per temperature, plus entropies in the caption. */
+    @Override
     public Table table() {
       Table t = Table.create("class probabilities by temperature");
       t.addColumns(StringColumn.create("class", classNames));
-      probabilities.forEach((temp, p) -> t.addColumns(DoubleColumn.create(label(temp), round(p))));
+      probabilities.forEach(
+          (temp, p) -> t.addColumns(DoubleColumn.create(label(temp), Numbers.round(p, 4))));
       return t;
     }
 
@@ -324,12 +329,12 @@ public final class SoftLabels {
       probabilities.forEach(
           (temp, p) -> {
             temps.append(temp);
-            h.append(Math.round(entropy(p) * 1000) / 1000.0);
+            h.append(Numbers.round(entropy(p), 3));
             double max = 0;
             for (double v : p) {
               max = Math.max(max, v);
             }
-            top.append(Math.round(max * 1000) / 1000.0);
+            top.append(Numbers.round(max, 3));
           });
       return Table.create("entropy by temperature", temps, h, top);
     }
@@ -376,16 +381,7 @@ public final class SoftLabels {
     }
 
     private static String label(double t) {
-      return "T="
-          + new java.math.BigDecimal(Double.toString(t)).stripTrailingZeros().toPlainString();
-    }
-
-    private static double[] round(double[] p) {
-      double[] r = new double[p.length];
-      for (int i = 0; i < p.length; i++) {
-        r[i] = Math.round(p[i] * 10000) / 10000.0;
-      }
-      return r;
+      return "T=" + Numbers.plain(t);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.compressionlab.distill;
 
+import io.github.compressionlab.TableView;
+import io.github.compressionlab.viz.Numbers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import tech.tablesaw.api.Table;
  * @param teacherAccuracy the teacher on the same test set
  */
 public record Sweep(
-    String knob, List<Point> points, double baselineAccuracy, double teacherAccuracy) {
+    String knob, List<Point> points, double baselineAccuracy, double teacherAccuracy)
+    implements TableView {
 
   public Sweep {
     points = List.copyOf(points);
@@ -41,6 +44,7 @@ public record Sweep(
    * One row per setting: α, T, test accuracy, the gain over the baseline (percentage points), the
    * share of the baseline–teacher gap closed, and training seconds.
    */
+  @Override
   public Table table() {
     DoubleColumn a = DoubleColumn.create("alpha");
     DoubleColumn t = DoubleColumn.create("T");
@@ -51,10 +55,10 @@ public record Sweep(
     for (Point p : points) {
       a.append(p.alpha());
       t.append(p.temperature());
-      acc.append(round(p.accuracy(), 4));
-      gain.append(round(100 * (p.accuracy() - baselineAccuracy), 2));
-      closed.append(round(gapClosed(p.accuracy()), 3));
-      s.append(round(p.seconds(), 1));
+      acc.append(Numbers.round(p.accuracy(), 4));
+      gain.append(Numbers.round(100 * (p.accuracy() - baselineAccuracy), 2));
+      closed.append(Numbers.round(gapClosed(p.accuracy()), 3));
+      s.append(Numbers.round(p.seconds(), 1));
     }
     return Table.create(
         String.format(
@@ -114,11 +118,6 @@ public record Sweep(
   public double gapClosed(double accuracy) {
     double gap = teacherAccuracy - baselineAccuracy;
     return gap > 0 ? (accuracy - baselineAccuracy) / gap : Double.NaN;
-  }
-
-  private static double round(double v, int digits) {
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
   }
 
   @Override

@@ -493,10 +493,9 @@ public final class SafeTensors {
       if (r.peek() != JsonToken.END_DOCUMENT) {
         throw bad(source, "has text after the JSON header object");
       }
+    } catch (FormatException e) {
+      throw e; // already says what is wrong with the file
     } catch (IOException | IllegalStateException | NumberFormatException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("safetensors file")) {
-        throw (IOException) e;
-      }
       throw bad(source, "has a header that is not valid safetensors JSON (" + e.getMessage() + ")");
     }
 
@@ -670,8 +669,15 @@ public final class SafeTensors {
     return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static IOException bad(String source, String what) {
-    return new IOException("safetensors file " + source + " " + what + ".");
+  private static FormatException bad(String source, String what) {
+    return new FormatException("safetensors file " + source + " " + what + ".");
+  }
+
+  /** A file that is not valid safetensors: the message names the file and what is wrong. */
+  public static final class FormatException extends IOException {
+    FormatException(String message) {
+      super(message);
+    }
   }
 
   @Override

@@ -92,6 +92,14 @@ public final class JShellEvaluator implements AutoCloseable {
   private Object evalSnippet(String source, LabExecutionControl control) {
     List<SnippetEvent> events = shell.eval(source);
     if (control.takeInterrupted()) {
+      if (control.takeAbandoned()) {
+        System.err.println(
+            "The cell did not stop within the grace period: it was inside code that never checks"
+                + " for interrupts, and this JDK ("
+                + Runtime.version().feature()
+                + ") can no longer stop a thread from outside. It goes on in the background;"
+                + " restart the kernel to end it.");
+      }
       throw new EvaluationInterruptedException();
     }
     Object value = NO_VALUE;
@@ -158,8 +166,9 @@ public final class JShellEvaluator implements AutoCloseable {
   }
 
   /**
-   * Interrupts the running cell: first {@link Thread#interrupt()}, then after {@code graceMillis} a
-   * hard stop. Safe to call from any thread.
+   * Interrupts the running cell: its loops stop at their next iteration and {@link
+   * Thread#interrupt()} wakes it; after {@code graceMillis} a cell still running is stopped (JDK
+   * 17-19) or left behind (JDK 20+). Safe to call from any thread. See {@code LabExecutionControl}.
    */
   public void interrupt(long graceMillis) {
     provider.control().interrupt(graceMillis);

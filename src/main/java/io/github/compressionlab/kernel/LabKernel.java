@@ -1,5 +1,6 @@
 package io.github.compressionlab.kernel;
 
+import io.github.compressionlab.Lab;
 import io.github.compressionlab.nn.ProgressSink;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -120,8 +121,7 @@ public final class LabKernel extends BaseKernel {
   }
 
   private static String version() {
-    String v = LabKernel.class.getPackage().getImplementationVersion();
-    return v != null ? v : "0.1.0";
+    return Lab.version();
   }
 
   private static java.util.concurrent.Executor daemon(String name) {

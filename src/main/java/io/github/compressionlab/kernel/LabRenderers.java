@@ -1,5 +1,6 @@
 package io.github.compressionlab.kernel;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.viz.HtmlRenderable;
 import io.github.compressionlab.viz.Tables;
 import java.awt.image.BufferedImage;
@@ -77,30 +78,15 @@ final class LabRenderers {
   }
 
   /**
-   * HTML for lab objects that cannot depend on {@code viz} (nn, measure, ...): a public no-arg
-   * {@code toHtml()} returning a String, or {@code toTable()} / {@code table()} returning a
-   * Tablesaw table. Null if the object has none of these.
+   * HTML for a lab object that shows itself as a table ({@link TableView}), or null: the kernel
+   * adds it when the object has no renderer of its own.
    */
   static String conventionalHtml(Object value) {
-    if (value == null || value instanceof HtmlRenderable || value instanceof Table) {
-      return null;
-    }
-    for (String name : new String[] {"toHtml", "toTable", "table"}) {
+    if (value instanceof TableView v && !(value instanceof HtmlRenderable)) {
       try {
-        java.lang.reflect.Method m = value.getClass().getMethod(name);
-        if (m.getParameterCount() != 0) {
-          continue;
-        }
-        if (name.equals("toHtml") && m.getReturnType() == String.class) {
-          return (String) m.invoke(value);
-        }
-        if (!name.equals("toHtml") && Table.class.isAssignableFrom(m.getReturnType())) {
-          Table t = (Table) m.invoke(value);
-          return t == null ? null : Tables.toHtml(t);
-        }
-      } catch (NoSuchMethodException e) {
-        // try the next convention
-      } catch (ReflectiveOperationException | RuntimeException e) {
+        Table t = v.table();
+        return t == null ? null : Tables.toHtml(t);
+      } catch (RuntimeException e) {
         return null; // showing text is better than failing the cell over its HTML
       }
     }

@@ -1,9 +1,11 @@
 package io.github.compressionlab.measure;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.viz.Numbers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +27,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * c.table();
  * }</pre>
  */
-public final class Comparison {
+public final class Comparison implements TableView {
   /**
    * Untimed batch-1 calls at least, whatever {@link LatencySettings#warmup} says: plain-Java and
    * integer engines run slowly until the JIT has compiled their loops (some hundreds of calls), and
@@ -137,6 +139,7 @@ public final class Comparison {
    * (medians), then against the first row: Δ accuracy (points), smaller × (file size ratio) and
    * faster × (batch-N latency ratio).
    */
+  @Override
   public Table table() {
     String bn = "batch-" + settings.largeBatch() + " ms";
     StringColumn model = StringColumn.create("model");
@@ -152,15 +155,15 @@ public final class Comparison {
     Row base = rows.isEmpty() ? null : rows.get(0);
     for (Row r : rows) {
       model.append(r.label());
-      acc.append(round(100 * r.accuracy(), 2));
+      acc.append(Numbers.round(100 * r.accuracy(), 2));
       params.append(r.params());
       nonZero.append(r.nonZeroParams());
-      kb.append(round(r.fileBytes() / 1024.0, 1));
-      ms1.append(round(r.batch1().medianMs(), 3));
-      msN.append(round(r.batchN().medianMs(), 3));
-      dAcc.append(round(100 * (r.accuracy() - base.accuracy()), 2));
-      smaller.append(round(ratio(base.fileBytes(), r.fileBytes()), 2));
-      faster.append(round(ratio(base.batchN().medianMs(), r.batchN().medianMs()), 2));
+      kb.append(Numbers.round(r.fileBytes() / 1024.0, 1));
+      ms1.append(Numbers.round(r.batch1().medianMs(), 3));
+      msN.append(Numbers.round(r.batchN().medianMs(), 3));
+      dAcc.append(Numbers.round(100 * (r.accuracy() - base.accuracy()), 2));
+      smaller.append(Numbers.round(ratio(base.fileBytes(), r.fileBytes()), 2));
+      faster.append(Numbers.round(ratio(base.batchN().medianMs(), r.batchN().medianMs()), 2));
     }
     acc.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
     kb.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
@@ -175,14 +178,6 @@ public final class Comparison {
 
   private static double ratio(double base, double value) {
     return value == 0 ? Double.NaN : base / value;
-  }
-
-  private static double round(double v, int digits) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return v;
-    }
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.github.compressionlab.measure;
 
 import io.github.compressionlab.nn.InferenceModel;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,10 +51,12 @@ public final class Latency {
     }
     INDArray x = input(m.inputShape(), batchSize, 1234);
     for (int i = 0; i < warmup; i++) {
+      stopIfInterrupted();
       consume(m.predict(x));
     }
     double[] ms = new double[repeats];
     for (int i = 0; i < repeats; i++) {
+      stopIfInterrupted();
       long t0 = System.nanoTime();
       INDArray out = m.predict(x);
       consume(out);
@@ -59,6 +64,98 @@ public final class Latency {
     }
     Arrays.sort(ms);
     return new LatencyResult(batchSize, percentile(ms, 50), percentile(ms, 90), repeats);
+  }
+
+  /**
+   * Times {@code repeats} calls of {@code m.predict} on real inputs, cycling through {@code inputs}
+   * (e.g. single test images, so caches see varied data), after {@code warmup} untimed calls.
+   */
+  public static LatencyResult measure(
+      InferenceModel m, List<INDArray> inputs, int warmup, int repeats) {
+    if (inputs.isEmpty() || warmup < 0 || repeats < 1) {
+      throw new IllegalArgumentException(
+          "need at least one input, warmup >= 0 and repeats >= 1; got "
+              + inputs.size()
+              + " inputs, warmup "
+              + warmup
+              + ", repeats "
+              + repeats);
+    }
+    for (int i = 0; i < warmup; i++) {
+      stopIfInterrupted();
+      consume(m.predict(inputs.get(i % inputs.size())));
+    }
+    double[] ms = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      stopIfInterrupted();
+      INDArray x = inputs.get(i % inputs.size());
+      long t0 = System.nanoTime();
+      consume(m.predict(x));
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return new LatencyResult(
+        (int) inputs.get(0).size(0), percentile(ms, 50), percentile(ms, 90), repeats);
+  }
+
+  /**
+   * Several models timed side by side: each model is first warmed up (up to {@code warmupCalls}
+   * calls or {@code warmupLimit}, whichever comes first: JIT-compiled engines, the Vector API
+   * kernels above all, are slow until C2 has compiled them); then every round runs each model once
+   * on the same input, the order rotating from round to round, so load from other processes falls
+   * on all of them alike. One result per model, in order.
+   */
+  public static List<LatencyResult> sideBySide(
+      List<? extends InferenceModel> models,
+      List<INDArray> inputs,
+      int warmupCalls,
+      Duration warmupLimit,
+      int rounds) {
+    if (models.isEmpty() || inputs.isEmpty() || warmupCalls < 0 || rounds < 1) {
+      throw new IllegalArgumentException(
+          "need models, inputs, warmupCalls >= 0 and rounds >= 1; got "
+              + models.size()
+              + " models, "
+              + inputs.size()
+              + " inputs, "
+              + warmupCalls
+              + ", "
+              + rounds);
+    }
+    for (InferenceModel m : models) {
+      long end = System.nanoTime() + warmupLimit.toNanos();
+      for (int r = 0; r < warmupCalls && System.nanoTime() < end; r++) {
+        stopIfInterrupted();
+        consume(m.predict(inputs.get(r % inputs.size())));
+      }
+    }
+    int n = models.size();
+    double[][] ms = new double[n][rounds];
+    for (int r = 0; r < rounds; r++) {
+      INDArray x = inputs.get(r % inputs.size());
+      for (int k = 0; k < n; k++) {
+        stopIfInterrupted();
+        int e = Math.floorMod(r + k, n); // rotate who goes first
+        long t0 = System.nanoTime();
+        consume(models.get(e).predict(x));
+        ms[e][r] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    List<LatencyResult> out = new ArrayList<>(n);
+    for (double[] m : ms) {
+      Arrays.sort(m);
+      out.add(
+          new LatencyResult(
+              (int) inputs.get(0).size(0), percentile(m, 50), percentile(m, 90), rounds));
+    }
+    return out;
+  }
+
+  /** Thousands of calls take seconds: a notebook's interrupt button ends them between calls. */
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new java.util.concurrent.CancellationException("latency measurement interrupted");
+    }
   }
 
   /** A seeded batch {@code [batchSize, inputShape...]} of uniform values in [0,1). */

@@ -8,12 +8,12 @@ import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.data.Split;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.EpochStats;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,26 +66,27 @@ public final class Teacher {
   /**
    * How the teacher is trained.
    *
-   * @param epochs passes over the training examples
+   * @param training epochs, batch size, optimizer and seed (the seed also draws the weights, the
+   *     sample and the validation split); its validation set is the recipe's own split, so leave it
+   *     unset
    * @param trainExamples how many training examples to use (a seeded sample); 0 for all
-   * @param batchSize mini-batch size
-   * @param learningRate Adam's step size
    * @param validationFraction share of the training examples held out to watch training
-   * @param seed the seed of everything random
    */
-  public record Recipe(
-      int epochs,
-      int trainExamples,
-      int batchSize,
-      double learningRate,
-      double validationFraction,
-      long seed) {
+  public record Recipe(TrainingConfig training, int trainExamples, double validationFraction) {
     public Recipe {
-      if (epochs < 1 || batchSize < 1 || trainExamples < 0 || learningRate <= 0) {
+      if (training == null) {
         throw new IllegalArgumentException(
-            "a teacher recipe needs epochs ≥ 1, batchSize ≥ 1, trainExamples ≥ 0 (0 = all) and"
-                + " learningRate > 0; got "
-                + this);
+            "a teacher recipe needs a training config, e.g. TrainingConfig.builder().epochs(10)"
+                + ".seed(Teacher.SEED).build()");
+      }
+      if (training.validation() != null) {
+        throw new IllegalArgumentException(
+            "the recipe holds out its own validation split (validationFraction); leave the"
+                + " training config's validation unset");
+      }
+      if (trainExamples < 0) {
+        throw new IllegalArgumentException(
+            "trainExamples must be >= 0 (0 = all), got " + trainExamples);
       }
       if (!(validationFraction > 0 && validationFraction < 1)) {
         throw new IllegalArgumentException(
@@ -95,9 +96,32 @@ public final class Teacher {
 
     /** The recipe of a profile: 10 epochs on all 54,000 training images, or 1 on 4,000. */
     public static Recipe of(Profile profile) {
+      TrainingConfig.Builder t =
+          TrainingConfig.builder().batchSize(128).learningRate(1e-3).seed(SEED);
       return profile == Profile.FULL
-          ? new Recipe(10, 0, 128, 1e-3, 0.1, SEED)
-          : new Recipe(1, 4000, 128, 1e-3, 0.1, SEED);
+          ? new Recipe(t.epochs(10).build(), 0, 0.1)
+          : new Recipe(t.epochs(1).build(), 4000, 0.1);
+    }
+
+    public int epochs() {
+      return training.epochs();
+    }
+
+    /** The seed of everything random. */
+    public long seed() {
+      return training.seed();
+    }
+
+    /** The recipe as the teacher's file records it: its figures, no objects. */
+    Map<String, Object> facts() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("epochs", training.epochs());
+      m.put("trainExamples", trainExamples);
+      m.put("batchSize", training.batchSize());
+      m.put("learningRate", training.learningRate());
+      m.put("validationFraction", validationFraction);
+      m.put("seed", training.seed());
+      return m;
     }
   }
 
@@ -153,22 +177,14 @@ public final class Teacher {
     }
     Split split = all.split(recipe.validationFraction(), recipe.seed());
     Sequential model = architecture(recipe.seed());
-    History history =
-        Trainer.builder()
-            .model(model)
-            .optimizer(new Adam(recipe.learningRate()))
-            .epochs(recipe.epochs())
-            .batchSize(recipe.batchSize())
-            .seed(recipe.seed())
-            .validation(split.validation())
-            .showProgress()
-            .build()
-            .fit(split.train());
+    TrainingConfig training =
+        recipe.training().toBuilder().validation(split.validation()).showProgress().build();
+    History history = new Trainer(model, training).fit(split.train());
     double testAccuracy = Evaluation.of(model, FashionMnist.test()).accuracy();
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("name", NAME);
     facts.put("profile", Profile.current().id());
-    facts.put("recipe", GSON.toJson(recipe));
+    facts.put("recipe", GSON.toJson(recipe.facts()));
     facts.put("history", GSON.toJson(history.epochs()));
     facts.put("test_accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
     ModelFile.save(model, file, facts);

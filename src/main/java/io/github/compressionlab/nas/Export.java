@@ -4,11 +4,11 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.EpochStats;
 import io.github.compressionlab.nn.History;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,8 @@ import java.util.Map;
  * ModelFile.load} reads back like any other model.
  *
  * <pre>{@code
- * Export.Exported e = result.exportBest(FashionMnist.train(), Export.Retraining.standard(8, 1),
+ * Export.Exported e = result.exportBest(FashionMnist.train(),
+ *     TrainingConfig.builder().epochs(8).seed(1).showProgress().build(),
  *     Path.of("nas-winner.safetensors"));
  * }</pre>
  */
@@ -32,21 +33,6 @@ public final class Export {
 
   private Export() {}
 
-  /** How the winner is retrained: epochs, recipe, seed, and whether to show progress. */
-  public record Retraining(int epochs, TrainRecipe recipe, long seed, boolean showProgress) {
-    public Retraining {
-      if (epochs < 1 || recipe == null) {
-        throw new IllegalArgumentException(
-            "retraining needs epochs >= 1 and a recipe; got " + epochs + ", " + recipe);
-      }
-    }
-
-    /** {@code epochs} of batch 128, Adam 1e-3, with a progress line. */
-    public static Retraining standard(int epochs, long seed) {
-      return new Retraining(epochs, TrainRecipe.standard(), seed, true);
-    }
-  }
-
   /** The retrained model, its training history and the file it was saved to. */
   public record Exported(
       Architecture architecture, Sequential model, List<EpochStats> history, Path file) {
@@ -55,29 +41,35 @@ public final class Export {
     }
   }
 
-  /** Builds {@code architecture} afresh, trains it on {@code train}, saves it to {@code file}. */
+  /**
+   * Builds {@code architecture} afresh (weights drawn from the config's seed), trains it on {@code
+   * train} with {@code how}, saves it to {@code file}.
+   */
   public static Exported retrainAndSave(
-      SearchSpace space, Architecture architecture, Dataset train, Retraining how, Path file) {
+      SearchSpace space, Architecture architecture, Dataset train, TrainingConfig how, Path file) {
     Sequential model = space.build(architecture, how.seed());
-    Trainer.Builder t =
-        Trainer.builder()
-            .model(model)
-            .optimizer(new Adam(how.recipe().learningRate()))
-            .epochs(how.epochs())
-            .batchSize(how.recipe().batchSize())
-            .seed(how.seed());
-    if (how.showProgress()) {
-      t.showProgress();
-    }
-    List<EpochStats> history = t.build().fit(train).epochs();
+    List<EpochStats> history = new Trainer(model, how).fit(train).epochs();
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("name", "nas-winner");
     facts.put(ARCHITECTURE_KEY, architecture.toJson());
-    facts.put("retraining", GSON.toJson(how));
+    facts.put("retraining", GSON.toJson(retraining(how)));
     facts.put("history", GSON.toJson(history));
     facts.put("train_examples", String.valueOf(train.size()));
     ModelFile.save(model, file, facts);
     return new Exported(architecture, model, history, file);
+  }
+
+  /** How the winner was retrained, as the file's metadata records it. */
+  private static Map<String, Object> retraining(TrainingConfig how) {
+    Map<String, Object> recipe = new LinkedHashMap<>();
+    recipe.put("batchSize", how.batchSize());
+    recipe.put("learningRate", how.learningRate());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochs", how.epochs());
+    m.put("recipe", recipe);
+    m.put("seed", how.seed());
+    m.put("showProgress", how.showProgress());
+    return m;
   }
 
   /** The architecture saved in a model file written by {@link #retrainAndSave}. */

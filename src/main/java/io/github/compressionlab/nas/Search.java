@@ -2,6 +2,7 @@ package io.github.compressionlab.nas;
 
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.ProgressSink;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * SearchResult r = Search.builder()
  *     .space(space).strategy(new RegularizedEvolution(20, 5, 1))
- *     .data(proxyTrain, validation, TrainRecipe.standard())
+ *     .data(proxyTrain, validation, TrainingConfig.defaults())
  *     .budget(Budget.trials(60)).seed(7).threads(2).log(Path.of("nas.jsonl"))
  *     .build().run();
  * r.table();  r.paretoFront(Cost.PARAMS);  r.best();
@@ -335,7 +336,7 @@ public final class Search {
     private final List<Consumer<Trial>> trialListeners = new ArrayList<>();
     private Dataset train;
     private Dataset validation;
-    private TrainRecipe recipe;
+    private TrainingConfig training;
 
     public Builder space(SearchSpace space) {
       this.space = space;
@@ -348,12 +349,13 @@ public final class Search {
     }
 
     /**
-     * Train each candidate on {@code train} with {@code recipe}, score it on {@code validation}.
+     * Train each candidate on {@code train} with {@code training} (its epochs and seed come from
+     * each trial), score it on {@code validation}.
      */
-    public Builder data(Dataset train, Dataset validation, TrainRecipe recipe) {
+    public Builder data(Dataset train, Dataset validation, TrainingConfig training) {
       this.train = train;
       this.validation = validation;
-      this.recipe = recipe;
+      this.training = training;
       this.evaluator = null;
       return this;
     }
@@ -419,11 +421,11 @@ public final class Search {
                 + (strategy == null ? "unset" : strategy.name()));
       }
       if (evaluator == null && train != null) {
-        evaluator = new TrainingEvaluator(space, train, validation, recipe);
+        evaluator = new TrainingEvaluator(space, train, validation, training);
       }
       if (evaluator == null) {
         throw new IllegalArgumentException(
-            "a search needs data to train candidates on: .data(train, validation, recipe)");
+            "a search needs data to train candidates on: .data(train, validation, TrainingConfig.defaults())");
       }
       if (budget == null) {
         throw new IllegalArgumentException("budget is null; e.g. .budget(Budget.trials(20))");

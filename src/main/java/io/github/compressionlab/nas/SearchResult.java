@@ -1,6 +1,8 @@
 package io.github.compressionlab.nas;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** Every trial of a {@link Search}, in index order, with the views a notebook wants. */
-public final class SearchResult {
+public final class SearchResult implements TableView {
   private final SearchSpace space;
   private final String strategy;
   private final List<Trial> trials;
@@ -87,6 +89,7 @@ public final class SearchResult {
    * One row per trial: index, architecture, params, FLOPs, bytes, latency, epochs, validation
    * accuracy, seconds, and whether it is on the accuracy/params Pareto front.
    */
+  @Override
   public Table table() {
     Set<Integer> front =
         paretoFront(Cost.PARAMS).stream().map(Trial::index).collect(Collectors.toSet());
@@ -130,7 +133,7 @@ public final class SearchResult {
    * Retrains the best architecture from scratch on {@code train} and saves it to {@code file}: the
    * one call that gets the searched model out. See {@link Export#retrainAndSave}.
    */
-  public Export.Exported exportBest(Dataset train, Export.Retraining how, Path file) {
+  public Export.Exported exportBest(Dataset train, TrainingConfig how, Path file) {
     return Export.retrainAndSave(space, best().architecture(), train, how, file);
   }
 

@@ -1,6 +1,8 @@
 package io.github.compressionlab.nas;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.measure.Latency;
+import io.github.compressionlab.nn.ModelPlan;
 import io.github.compressionlab.nn.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +29,11 @@ import tech.tablesaw.api.Table;
  * has no layer that adds an earlier output back, so a residual block cannot be expressed without a
  * new layer type in {@code nn}.
  *
- * <p>{@link Constraints} limit parameters and FLOPs (counted exactly, without building the model;
- * {@link #params} equals {@code build(a, seed).paramCount()}) and measured latency (checked when a
- * trial runs). {@link Builder#build()} refuses an empty space and constraints that no architecture
- * meets, checked by enumeration (small spaces) or on the cheapest architecture of each depth and
- * random draws (large ones).
+ * <p>{@link Constraints} limit parameters and FLOPs (counted exactly from the model's plan, without
+ * allocating its weights; {@link #params} equals {@code build(a, seed).paramCount()}) and measured
+ * latency (checked when a trial runs). {@link Builder#build()} refuses an empty space and
+ * constraints that no architecture meets, checked by enumeration (small spaces) or on the cheapest
+ * architecture of each depth and random draws (large ones).
  *
  * <pre>{@code
  * SearchSpace space = SearchSpace.builder(1, 28, 28).classes(10)
@@ -40,7 +42,7 @@ import tech.tablesaw.api.Table;
  *     .dropout(0.0, 0.2).constraints(Constraints.none().withMaxParams(25_000)).build();
  * }</pre>
  */
-public final class SearchSpace {
+public final class SearchSpace implements TableView {
   /** Spaces with at most this many architectures are enumerated to find the feasible ones. */
   static final long ENUMERATION_LIMIT = 200_000;
 
@@ -200,45 +202,35 @@ public final class SearchSpace {
     return c != null && constraints.allows(c[0], c[1]);
   }
 
-  /** {params, flops}, or null if pooling would shrink a side below 1. Mirrors nn's layer maths. */
+  /**
+   * {params, flops} from the plan of the model {@link #build} makes (lowered from layer configs, no
+   * weights allocated), or null if pooling would shrink a side below 1.
+   */
   private long[] count(Architecture a) {
-    long params = 0;
-    long flops = 0;
-    long channels = inputShape.length == 3 ? inputShape[0] : 1;
-    long h = inputShape.length == 3 ? inputShape[1] : 1;
-    long w = inputShape.length == 3 ? inputShape[2] : 1;
+    if (!poolingFits(a)) {
+      return null;
+    }
+    ModelPlan plan = builder(a).plan();
+    return new long[] {plan.params(), plan.flops()};
+  }
+
+  /** Whether every 2x2 pooling still has at least one pixel to pool (convolutions keep sizes). */
+  private boolean poolingFits(Architecture a) {
+    if (inputShape.length != 3) {
+      return a.convBlocks().isEmpty();
+    }
+    long h = inputShape[1];
+    long w = inputShape[2];
     for (ConvBlock b : a.convBlocks()) {
-      long k = b.kernel();
-      params += channels * b.width() * k * k + b.width();
-      flops += b.width() * h * w * (2 * channels * k * k + 1); // conv (same padding)
-      flops += b.width() * h * w; // relu
-      channels = b.width();
       if (b.pooling() == Pooling.MAX) {
         h /= 2;
         w /= 2;
         if (h < 1 || w < 1) {
-          return null;
+          return false;
         }
-        flops += channels * h * w * 4; // one comparison per window element
       }
     }
-    long features = inputShape.length == 3 ? channels * h * w : product(inputShape);
-    for (int width : a.denseWidths()) {
-      params += features * width + width;
-      flops += 2 * features * width + width + width; // dense + relu
-      features = width;
-    }
-    params += features * classes + classes;
-    flops += 2 * features * classes + classes;
-    return new long[] {params, flops};
-  }
-
-  private static long product(long[] shape) {
-    long p = 1;
-    for (long s : shape) {
-      p *= s;
-    }
-    return p;
+    return true;
   }
 
   // ---- building -------------------------------------------------------------------------------
@@ -258,7 +250,12 @@ public final class SearchSpace {
               + Arrays.toString(inputShape)
               + " input below 1x1; use fewer pooling blocks");
     }
-    Sequential.Builder b = Sequential.builder(inputShape).seed(seed);
+    return builder(a).seed(seed).build();
+  }
+
+  /** The model of {@code a} as layers still to build (names as {@link #build} documents). */
+  private Sequential.Builder builder(Architecture a) {
+    Sequential.Builder b = Sequential.builder(inputShape);
     int i = 1;
     for (ConvBlock block : a.convBlocks()) {
       b.conv2d("conv" + i, block.width(), block.kernel(), 1, block.kernel() / 2);
@@ -282,7 +279,7 @@ public final class SearchSpace {
       j++;
     }
     b.dense("out", classes);
-    return b.build();
+    return b;
   }
 
   // ---- sampling and mutation ------------------------------------------------------------------
@@ -586,6 +583,7 @@ public final class SearchSpace {
   }
 
   /** One row per decision: its name and options; the title gives size and constraints. */
+  @Override
   public Table table() {
     StringColumn name = StringColumn.create("decision");
     StringColumn options = StringColumn.create("options");

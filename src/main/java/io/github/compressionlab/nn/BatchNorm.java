@@ -23,7 +23,7 @@ public final class BatchNorm implements Layer {
    * @param epsilon added to the variance for stability, e.g. 1e-5
    */
   public record Config(String name, long features, double momentum, double epsilon)
-      implements LayerConfig {
+      implements LayerConfig.UnitWise {
     public Config {
       if (features < 1 || !(momentum > 0 && momentum <= 1) || !(epsilon > 0)) {
         throw new IllegalArgumentException(
@@ -40,13 +40,48 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public String type() {
-      return "batchnorm";
+    public BatchNorm build(long seed) {
+      return new BatchNorm(this);
     }
 
     @Override
-    public BatchNorm build(long seed) {
-      return new BatchNorm(this);
+    public long[] outputShape(long[] in) {
+      if ((in.length != 1 && in.length != 3) || in[0] != features) {
+        throw new IllegalArgumentException(
+            "layer '"
+                + name
+                + "' (BatchNorm of "
+                + features
+                + " features) expects input ["
+                + features
+                + "] or ["
+                + features
+                + ", H, W] but gets "
+                + Shapes.str(in)
+                + "; set features="
+                + (in.length > 0 ? in[0] : "?"));
+      }
+      return in.clone();
+    }
+
+    @Override
+    public long flops(long[] in) {
+      return 2 * Shapes.product(in);
+    }
+
+    /** γ and β are trained; the running statistics are saved state, not parameters. */
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of(
+          ParameterSpec.trained("weight", features),
+          ParameterSpec.trained("bias", features),
+          new ParameterSpec("running_mean", new long[] {features}, false),
+          new ParameterSpec("running_var", new long[] {features}, false));
+    }
+
+    @Override
+    public Config withUnits(long units) {
+      return new Config(name, units, momentum, epsilon);
     }
   }
 
@@ -191,31 +226,6 @@ public final class BatchNorm implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of(gamma, beta, runningMean, runningVar);
-  }
-
-  @Override
-  public long[] outputShape(long[] in) {
-    if ((in.length != 1 && in.length != 3) || in[0] != config.features()) {
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "' (BatchNorm of "
-              + config.features()
-              + " features) expects input ["
-              + config.features()
-              + "] or ["
-              + config.features()
-              + ", H, W] but gets "
-              + Shapes.str(in)
-              + "; set features="
-              + (in.length > 0 ? in[0] : "?"));
-    }
-    return in.clone();
-  }
-
-  @Override
-  public long flops(long[] in) {
-    return 2 * Shapes.product(in);
   }
 
   @Override

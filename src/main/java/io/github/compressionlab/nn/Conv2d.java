@@ -15,10 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * W']} with {@code H' = (H + 2·padding − kernel) / stride + 1}. Weights are He-initialised with
  * fan-in {@code inC·kernel²}; the bias starts at zero.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements WeightedLayer {
   public record Config(
       String name, long inChannels, long outChannels, int kernel, int stride, int padding)
-      implements LayerConfig {
+      implements LayerConfig.Weighted {
     public Config {
       if (inChannels < 1 || outChannels < 1 || kernel < 1 || stride < 1 || padding < 0) {
         throw new IllegalArgumentException(
@@ -39,13 +39,86 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public String type() {
-      return "conv2d";
+    public Conv2d build(long seed) {
+      return new Conv2d(this, seed);
     }
 
     @Override
-    public Conv2d build(long seed) {
-      return new Conv2d(this, seed);
+    public long[] outputShape(long[] in) {
+      if (in.length != 3 || in[0] != inChannels) {
+        throw new IllegalArgumentException(
+            "layer '"
+                + name
+                + "' (Conv2d "
+                + inChannels
+                + "→"
+                + outChannels
+                + " channels) expects input shape ["
+                + inChannels
+                + ", H, W] but gets "
+                + Shapes.str(in)
+                + "; "
+                + (in.length == 3
+                    ? "set inChannels=" + in[0]
+                    : "reshape the input to [channels, height, width]"));
+      }
+      long h = Shapes.windowOut(in[1], kernel, stride, padding);
+      long w = Shapes.windowOut(in[2], kernel, stride, padding);
+      if (h < 1 || w < 1) {
+        throw new IllegalArgumentException(
+            "layer '"
+                + name
+                + "': a "
+                + kernel
+                + "x"
+                + kernel
+                + " kernel does not fit the input "
+                + Shapes.str(in)
+                + " with padding "
+                + padding
+                + "; use a smaller kernel or more padding");
+      }
+      return new long[] {outChannels, h, w};
+    }
+
+    @Override
+    public long flops(long[] in) {
+      long[] out = outputShape(in);
+      long k = kernel;
+      return out[0] * out[1] * out[2] * (2 * inChannels * k * k + 1);
+    }
+
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of(
+          ParameterSpec.trained("weight", outChannels, inChannels, kernel, kernel),
+          ParameterSpec.trained("bias", outChannels));
+    }
+
+    @Override
+    public long inputUnits() {
+      return inChannels;
+    }
+
+    @Override
+    public long outputUnits() {
+      return outChannels;
+    }
+
+    /** The {@code [outC, inC, k, k]} weight's second axis: input channels. */
+    @Override
+    public int inputAxis() {
+      return 1;
+    }
+
+    @Override
+    public int outputAxis() {
+      return 0;
+    }
+
+    @Override
+    public Config withUnits(long inputUnits, long outputUnits) {
+      return new Config(name, inputUnits, outputUnits, kernel, stride, padding);
     }
   }
 
@@ -81,17 +154,19 @@ public final class Conv2d implements Layer {
     return config.name();
   }
 
+  @Override
   public Parameter weight() {
     return weight;
   }
 
+  @Override
   public Parameter bias() {
     return bias;
   }
 
   @Override
   public INDArray forward(INDArray x, boolean training) {
-    long[] out = outputShape(Shapes.perExample(x));
+    long[] out = config.outputShape(Shapes.perExample(x));
     input = x;
     long[] full = Shapes.withBatch(x.size(0), out);
     if (output == null || !Arrays.equals(output.shape(), full)) {
@@ -125,7 +200,8 @@ public final class Conv2d implements Layer {
    * is slow (13 ms for the lab's CNN at batch 128); this computes {@code dW = gradOut · colsᵀ} with
    * one im2col and one gemm over the whole batch (about 3 ms), and {@code db} as a gemm with ones.
    */
-  void backwardParameters(INDArray gradOutput) {
+  @Override
+  public void backwardParameters(INDArray gradOutput) {
     if (input == null) {
       throw new IllegalStateException(
           "layer '" + name() + "': backward called before forward; call forward(x, true) first");
@@ -168,51 +244,6 @@ public final class Conv2d implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of(weight, bias);
-  }
-
-  @Override
-  public long[] outputShape(long[] in) {
-    if (in.length != 3 || in[0] != config.inChannels()) {
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "' (Conv2d "
-              + config.inChannels()
-              + "→"
-              + config.outChannels()
-              + " channels) expects input shape ["
-              + config.inChannels()
-              + ", H, W] but gets "
-              + Shapes.str(in)
-              + "; "
-              + (in.length == 3
-                  ? "set inChannels=" + in[0]
-                  : "reshape the input to [channels, height, width]"));
-    }
-    long h = Shapes.windowOut(in[1], config.kernel(), config.stride(), config.padding());
-    long w = Shapes.windowOut(in[2], config.kernel(), config.stride(), config.padding());
-    if (h < 1 || w < 1) {
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "': a "
-              + config.kernel()
-              + "x"
-              + config.kernel()
-              + " kernel does not fit the input "
-              + Shapes.str(in)
-              + " with padding "
-              + config.padding()
-              + "; use a smaller kernel or more padding");
-    }
-    return new long[] {config.outChannels(), h, w};
-  }
-
-  @Override
-  public long flops(long[] in) {
-    long[] out = outputShape(in);
-    long k = config.kernel();
-    return out[0] * out[1] * out[2] * (2 * config.inChannels() * k * k + 1);
   }
 
   @Override

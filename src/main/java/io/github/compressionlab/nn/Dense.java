@@ -13,13 +13,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * bias} is {@code [out]}. Input {@code [B, in]}, output {@code [B, out]}. Weights are initialised
  * with {@link WeightInit} (He by default) from the seed; the bias starts at zero.
  */
-public final class Dense implements Layer {
+public final class Dense implements WeightedLayer {
   /**
    * @param in number of input features
    * @param out number of output features
    * @param init weight initialisation
    */
-  public record Config(String name, long in, long out, WeightInit init) implements LayerConfig {
+  public record Config(String name, long in, long out, WeightInit init)
+      implements LayerConfig.Weighted {
     public Config {
       if (in < 1 || out < 1) {
         throw new IllegalArgumentException(
@@ -31,13 +32,68 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public String type() {
-      return "dense";
+    public Dense build(long seed) {
+      return new Dense(this, seed);
     }
 
     @Override
-    public Dense build(long seed) {
-      return new Dense(this, seed);
+    public long[] outputShape(long[] inputShape) {
+      if (inputShape.length != 1 || inputShape[0] != in) {
+        String fix =
+            inputShape.length > 1
+                ? "add a flatten() layer before it"
+                : "make the previous layer output " + in + " features, or set in=" + inputShape[0];
+        throw new IllegalArgumentException(
+            "layer '"
+                + name
+                + "' (Dense "
+                + in
+                + "→"
+                + out
+                + ") expects input shape ["
+                + in
+                + "] but gets "
+                + Shapes.str(inputShape)
+                + "; "
+                + fix);
+      }
+      return new long[] {out};
+    }
+
+    @Override
+    public long flops(long[] inputShape) {
+      return 2 * in * out + out;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of(ParameterSpec.trained("weight", in, out), ParameterSpec.trained("bias", out));
+    }
+
+    @Override
+    public long inputUnits() {
+      return in;
+    }
+
+    @Override
+    public long outputUnits() {
+      return out;
+    }
+
+    /** Row i of the {@code [in, out]} weight leaves input i. */
+    @Override
+    public int inputAxis() {
+      return 0;
+    }
+
+    @Override
+    public int outputAxis() {
+      return 1;
+    }
+
+    @Override
+    public Config withUnits(long inputUnits, long outputUnits) {
+      return new Config(name, inputUnits, outputUnits, init);
     }
   }
 
@@ -77,10 +133,12 @@ public final class Dense implements Layer {
     return config.out();
   }
 
+  @Override
   public Parameter weight() {
     return weight;
   }
 
+  @Override
   public Parameter bias() {
     return bias;
   }
@@ -108,7 +166,8 @@ public final class Dense implements Layer {
   }
 
   /** The parameter half of {@link #backward}: for a first layer, whose input needs no gradient. */
-  void backwardParameters(INDArray gradOutput) {
+  @Override
+  public void backwardParameters(INDArray gradOutput) {
     if (input == null) {
       throw new IllegalStateException(
           "layer '" + name() + "': backward called before forward; call forward(x, true) first");
@@ -128,38 +187,6 @@ public final class Dense implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of(weight, bias);
-  }
-
-  @Override
-  public long[] outputShape(long[] inputShape) {
-    if (inputShape.length != 1 || inputShape[0] != config.in()) {
-      String fix =
-          inputShape.length > 1
-              ? "add a flatten() layer before it"
-              : "make the previous layer output "
-                  + config.in()
-                  + " features, or set in="
-                  + inputShape[0];
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "' (Dense "
-              + config.in()
-              + "→"
-              + config.out()
-              + ") expects input shape ["
-              + config.in()
-              + "] but gets "
-              + Shapes.str(inputShape)
-              + "; "
-              + fix);
-    }
-    return new long[] {config.out()};
-  }
-
-  @Override
-  public long flops(long[] inputShape) {
-    return 2 * config.in() * config.out() + config.out();
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * generator seeded at construction; {@link #reseed(long)} restarts the sequence.
  */
 public final class Dropout implements Layer {
-  public record Config(String name, double p) implements LayerConfig {
+  public record Config(String name, double p) implements LayerConfig.UnitWise {
     public Config {
       if (!(p >= 0 && p < 1)) {
         throw new IllegalArgumentException(
@@ -27,13 +27,29 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public String type() {
-      return "dropout";
+    public Dropout build(long seed) {
+      return new Dropout(this, seed);
     }
 
     @Override
-    public Dropout build(long seed) {
-      return new Dropout(this, seed);
+    public long[] outputShape(long[] inputShape) {
+      return inputShape.clone();
+    }
+
+    /** None: at inference dropout is the identity, and training masks are not counted. */
+    @Override
+    public long flops(long[] inputShape) {
+      return 0;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of();
+    }
+
+    @Override
+    public Config withUnits(long units) {
+      return this;
     }
   }
 
@@ -108,16 +124,6 @@ public final class Dropout implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of();
-  }
-
-  @Override
-  public long[] outputShape(long[] inputShape) {
-    return inputShape.clone();
-  }
-
-  @Override
-  public long flops(long[] inputShape) {
-    return 0;
   }
 
   @Override

@@ -7,13 +7,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Flatten implements Layer {
   public record Config(String name) implements LayerConfig {
     @Override
-    public String type() {
-      return "flatten";
+    public Flatten build(long seed) {
+      return new Flatten(name);
     }
 
     @Override
-    public Flatten build(long seed) {
-      return new Flatten(name);
+    public long[] outputShape(long[] in) {
+      return new long[] {Shapes.product(in)};
+    }
+
+    @Override
+    public long flops(long[] inputShape) {
+      return 0;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of();
     }
   }
 
@@ -48,16 +58,6 @@ public final class Flatten implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of();
-  }
-
-  @Override
-  public long[] outputShape(long[] in) {
-    return new long[] {Shapes.product(in)};
-  }
-
-  @Override
-  public long flops(long[] inputShape) {
-    return 0;
   }
 
   @Override

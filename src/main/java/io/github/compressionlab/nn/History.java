@@ -1,5 +1,6 @@
 package io.github.compressionlab.nn;
 
+import io.github.compressionlab.TableView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +10,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** The per-epoch figures of one {@link Trainer#fit} run. */
-public final class History {
+public final class History implements TableView {
   private final List<EpochStats> epochs = new ArrayList<>();
 
   /** A history of recorded epochs, e.g. read back from a model file's metadata. */
@@ -48,6 +49,12 @@ public final class History {
   }
 
   /** One row per epoch (1-based): train loss/accuracy, validation loss/accuracy, seconds. */
+  @Override
+  public Table table() {
+    return toTable();
+  }
+
+  /** One row per epoch (the same as {@link #table()}). */
   public Table toTable() {
     IntColumn epoch = IntColumn.create("epoch");
     DoubleColumn trainLoss = DoubleColumn.create("train loss");

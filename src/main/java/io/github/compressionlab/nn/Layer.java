@@ -31,14 +31,29 @@ public interface Layer {
   List<Parameter> parameters();
 
   /**
-   * The per-example output shape for a per-example input shape.
+   * Stores the parameter gradients; the gradient with respect to the input may be skipped. {@link
+   * Sequential} calls it instead of {@link #backward} on its first trainable layer, whose input
+   * gradient nobody reads.
+   */
+  default void backwardParameters(INDArray gradOutput) {
+    backward(gradOutput);
+  }
+
+  /**
+   * The per-example output shape for a per-example input shape ({@link LayerConfig#outputShape}).
    *
    * @throws IllegalArgumentException naming the shapes and the fix if the input does not fit
    */
-  long[] outputShape(long[] inputShape);
+  default long[] outputShape(long[] inputShape) {
+    return config().outputShape(inputShape);
+  }
 
-  /** Floating-point operations per example (a multiply-add counts 2). */
-  long flops(long[] inputShape);
+  /**
+   * Floating-point operations per example, a multiply-add counting 2 ({@link LayerConfig#flops}).
+   */
+  default long flops(long[] inputShape) {
+    return config().flops(inputShape);
+  }
 
   /** A typed description that rebuilds this layer (with fresh parameters). */
   LayerConfig config();

@@ -21,15 +21,16 @@ final class LayerConfigJson {
   private static final Gson GSON = new GsonBuilder().create();
   private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
 
-  private static final Map<String, Class<? extends LayerConfig>> TYPES =
-      Map.of(
-          "dense", Dense.Config.class,
-          "conv2d", Conv2d.Config.class,
-          "maxpool2d", MaxPool2d.Config.class,
-          "flatten", Flatten.Config.class,
-          "relu", ReLU.Config.class,
-          "dropout", Dropout.Config.class,
-          "batchnorm", BatchNorm.Config.class);
+  /** JSON type name → config record, from the sealed hierarchy of {@link LayerConfig}. */
+  private static final Map<String, Class<? extends LayerConfig>> TYPES = types();
+
+  private static Map<String, Class<? extends LayerConfig>> types() {
+    Map<String, Class<? extends LayerConfig>> m = new java.util.TreeMap<>();
+    for (Class<?> c : LayerConfig.kinds()) {
+      m.put(LayerConfig.typeOf(c), c.asSubclass(LayerConfig.class));
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   record Architecture(long[] inputShape, List<LayerConfig> layers) {}
 

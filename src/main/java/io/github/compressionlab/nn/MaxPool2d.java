@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * as in PyTorch). Runs libnd4j's native {@code maxpool2d} and {@code maxpool2d_bp}.
  */
 public final class MaxPool2d implements Layer {
-  public record Config(String name, int kernel, int stride) implements LayerConfig {
+  public record Config(String name, int kernel, int stride) implements LayerConfig.UnitWise {
     public Config {
       if (kernel < 1 || stride < 1) {
         throw new IllegalArgumentException(
@@ -25,13 +25,52 @@ public final class MaxPool2d implements Layer {
     }
 
     @Override
-    public String type() {
-      return "maxpool2d";
+    public MaxPool2d build(long seed) {
+      return new MaxPool2d(this);
     }
 
     @Override
-    public MaxPool2d build(long seed) {
-      return new MaxPool2d(this);
+    public long[] outputShape(long[] in) {
+      if (in.length != 3) {
+        throw new IllegalArgumentException(
+            "layer '"
+                + name
+                + "' (MaxPool2d) expects input shape [channels, H, W] but gets "
+                + Shapes.str(in)
+                + "; put it after a conv2d layer, before flatten()");
+      }
+      long h = Shapes.windowOut(in[1], kernel, stride, 0);
+      long w = Shapes.windowOut(in[2], kernel, stride, 0);
+      if (h < 1 || w < 1) {
+        throw new IllegalArgumentException(
+            "layer '"
+                + name
+                + "': a "
+                + kernel
+                + "x"
+                + kernel
+                + " window does not fit the input "
+                + Shapes.str(in)
+                + "; use a smaller window");
+      }
+      return new long[] {in[0], h, w};
+    }
+
+    @Override
+    public long flops(long[] in) {
+      // one comparison per window element
+      long[] out = outputShape(in);
+      return out[0] * out[1] * out[2] * kernel * kernel;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of();
+    }
+
+    @Override
+    public Config withUnits(long units) {
+      return this;
     }
   }
 
@@ -58,7 +97,7 @@ public final class MaxPool2d implements Layer {
 
   @Override
   public INDArray forward(INDArray x, boolean training) {
-    long[] full = Shapes.withBatch(x.size(0), outputShape(Shapes.perExample(x)));
+    long[] full = Shapes.withBatch(x.size(0), config.outputShape(Shapes.perExample(x)));
     input = x;
     if (output == null || !Arrays.equals(output.shape(), full)) {
       output = Nd4j.createUninitialized(DataType.FLOAT, full);
@@ -84,40 +123,6 @@ public final class MaxPool2d implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of();
-  }
-
-  @Override
-  public long[] outputShape(long[] in) {
-    if (in.length != 3) {
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "' (MaxPool2d) expects input shape [channels, H, W] but gets "
-              + Shapes.str(in)
-              + "; put it after a conv2d layer, before flatten()");
-    }
-    long h = Shapes.windowOut(in[1], config.kernel(), config.stride(), 0);
-    long w = Shapes.windowOut(in[2], config.kernel(), config.stride(), 0);
-    if (h < 1 || w < 1) {
-      throw new IllegalArgumentException(
-          "layer '"
-              + name()
-              + "': a "
-              + config.kernel()
-              + "x"
-              + config.kernel()
-              + " window does not fit the input "
-              + Shapes.str(in)
-              + "; use a smaller window");
-    }
-    return new long[] {in[0], h, w};
-  }
-
-  @Override
-  public long flops(long[] in) {
-    // one comparison per window element
-    long[] out = outputShape(in);
-    return out[0] * out[1] * out[2] * config.kernel() * config.kernel();
   }
 
   @Override

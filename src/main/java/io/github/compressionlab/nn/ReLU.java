@@ -8,15 +8,30 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Rectified linear unit {@code max(x, 0)}, elementwise; any input shape. */
 public final class ReLU implements Layer {
-  public record Config(String name) implements LayerConfig {
-    @Override
-    public String type() {
-      return "relu";
-    }
-
+  public record Config(String name) implements LayerConfig.UnitWise {
     @Override
     public ReLU build(long seed) {
       return new ReLU(name);
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+      return inputShape.clone();
+    }
+
+    @Override
+    public long flops(long[] inputShape) {
+      return Shapes.product(inputShape);
+    }
+
+    @Override
+    public List<ParameterSpec> parameters(long[] inputShape) {
+      return List.of();
+    }
+
+    @Override
+    public Config withUnits(long units) {
+      return this;
     }
   }
 
@@ -62,16 +77,6 @@ public final class ReLU implements Layer {
   @Override
   public List<Parameter> parameters() {
     return List.of();
-  }
-
-  @Override
-  public long[] outputShape(long[] inputShape) {
-    return inputShape.clone();
-  }
-
-  @Override
-  public long flops(long[] inputShape) {
-    return Shapes.product(inputShape);
   }
 
   @Override

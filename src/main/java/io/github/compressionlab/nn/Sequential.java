@@ -29,29 +29,30 @@ public final class Sequential implements InferenceModel {
 
   private final long[] inputShape;
   private final List<Layer> layers;
-  private final long[][] shapes; // shapes[i] = per-example input shape of layer i; last = output
+  private final ModelPlan plan; // the lowering, holding the live parameter arrays
   private final LinkedHashMap<String, Parameter> parameters;
   private final int firstTrainable;
 
   private Sequential(long[] inputShape, List<Layer> layers) {
     this.inputShape = inputShape.clone();
     this.layers = List.copyOf(layers);
-    this.shapes = new long[layers.size() + 1][];
-    shapes[0] = inputShape.clone();
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
+    for (Layer layer : layers) {
       if (!names.add(layer.name())) {
         throw new IllegalArgumentException(
             "two layers are named '" + layer.name() + "'; give each layer a unique name");
       }
-      try {
-        shapes[i + 1] = layer.outputShape(shapes[i]);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "layer " + (i + 1) + " of " + layers.size() + ": " + e.getMessage(), e);
-      }
     }
+    ModelPlan shapes = ModelPlan.lower(inputShape, layers.stream().map(Layer::config).toList());
+    List<PlanNode> nodes = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Map<String, INDArray> tensors = new LinkedHashMap<>();
+      for (Parameter p : layers.get(i).parameters()) {
+        tensors.put(p.name(), p.value());
+      }
+      nodes.add(shapes.nodes().get(i).withTensors(tensors));
+    }
+    this.plan = new ModelPlan(inputShape, nodes);
     this.parameters = new LinkedHashMap<>();
     int first = layers.size();
     for (int i = 0; i < layers.size(); i++) {
@@ -79,17 +80,21 @@ public final class Sequential implements InferenceModel {
   }
 
   public long[] outputShape() {
-    return shapes[layers.size()].clone();
+    return plan.outputShape();
   }
 
   @Override
   public int numClasses() {
-    long[] out = shapes[layers.size()];
-    if (out.length != 1) {
-      throw new IllegalStateException(
-          "model output " + Shapes.str(out) + " is not a vector of class logits");
-    }
-    return Math.toIntExact(out[0]);
+    return plan.numClasses();
+  }
+
+  /**
+   * The model lowered to ops, shapes and tensors: what every engine, the pruning surgery and the
+   * cost counting read. Its tensors are this model's live parameter arrays.
+   */
+  @Override
+  public ModelPlan plan() {
+    return plan;
   }
 
   public List<Layer> layers() {
@@ -148,14 +153,7 @@ public final class Sequential implements InferenceModel {
       g = layers.get(i).backward(g);
     }
     if (firstTrainable < layers.size()) {
-      Layer first = layers.get(firstTrainable);
-      if (first instanceof Dense d) {
-        d.backwardParameters(g);
-      } else if (first instanceof Conv2d c) {
-        c.backwardParameters(g);
-      } else {
-        first.backward(g);
-      }
+      layers.get(firstTrainable).backwardParameters(g);
     }
   }
 
@@ -197,27 +195,12 @@ public final class Sequential implements InferenceModel {
 
   /** Number of trainable values (batch-norm running statistics are not counted, as in PyTorch). */
   public long paramCount() {
-    long n = 0;
-    for (Parameter p : parameters.values()) {
-      n += p.trainable() ? p.size() : 0;
-    }
-    return n;
-  }
-
-  private static long trainableSize(Layer layer) {
-    return layer.parameters().stream()
-        .filter(Parameter::trainable)
-        .mapToLong(Parameter::size)
-        .sum();
+    return plan.params();
   }
 
   /** Floating-point operations for one example (multiply-add = 2). */
   public long flops() {
-    long f = 0;
-    for (int i = 0; i < layers.size(); i++) {
-      f += layers.get(i).flops(shapes[i]);
-    }
-    return f;
+    return plan.flops();
   }
 
   /** One row per layer: layer, type, output shape, params, FLOPs. */
@@ -228,12 +211,12 @@ public final class Sequential implements InferenceModel {
     LongColumn params = LongColumn.create("params");
     LongColumn flops = LongColumn.create("FLOPs");
     for (int i = 0; i < layers.size(); i++) {
-      Layer l = layers.get(i);
-      name.append(l.name());
-      type.append(l.getClass().getSimpleName());
-      shape.append(Shapes.str(shapes[i + 1]));
-      params.append(trainableSize(l));
-      flops.append(l.flops(shapes[i]));
+      PlanNode n = plan.nodes().get(i);
+      name.append(n.name());
+      type.append(layers.get(i).getClass().getSimpleName());
+      shape.append(Shapes.str(n.outputShape()));
+      params.append(n.params());
+      flops.append(n.flops());
     }
     return Table.create(
         "Sequential: " + paramCount() + " params", name, type, shape, params, flops);
@@ -241,7 +224,7 @@ public final class Sequential implements InferenceModel {
 
   /** The architecture as JSON (layer configs, no parameter values). */
   public String architectureJson() {
-    return LayerConfigJson.write(inputShape, configs());
+    return plan.architectureJson();
   }
 
   /** A model of the architecture in {@code json}, with fresh parameters drawn from {@code seed}. */
@@ -263,6 +246,32 @@ public final class Sequential implements InferenceModel {
 
   public List<LayerConfig> configs() {
     return layers.stream().map(Layer::config).toList();
+  }
+
+  /**
+   * A model running {@code plan} on ND4J: layers built from its ops (parameters drawn from {@code
+   * seed}, as {@link #fromConfigs}), then every tensor the plan holds copied in.
+   *
+   * @throws IllegalArgumentException if the plan holds integer weights (quantized plans run on the
+   *     integer engine)
+   */
+  public static Sequential fromPlan(ModelPlan plan, long seed) {
+    if (plan.isQuantized()) {
+      throw new IllegalArgumentException(
+          "the plan holds integer weights; run it on the integer engine, or quantize the float"
+              + " model again");
+    }
+    Sequential m = fromConfigs(plan.inputShape(), plan.configs(), seed);
+    for (int i = 0; i < plan.nodes().size(); i++) {
+      Map<String, INDArray> tensors = plan.nodes().get(i).tensors();
+      for (Parameter p : m.layers.get(i).parameters()) {
+        INDArray t = tensors.get(p.name());
+        if (t != null) {
+          p.setValue(t);
+        }
+      }
+    }
+    return m;
   }
 
   /** A deep copy: same architecture, parameter values copied. */
@@ -288,14 +297,15 @@ public final class Sequential implements InferenceModel {
             flops()));
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
-      long p = trainableSize(l);
+      PlanNode n = plan.nodes().get(i);
+      long p = n.params();
       s.append(
           String.format(
               Locale.ROOT,
               "  (%s): %s  → %s%s%n",
               l.name(),
               l,
-              Shapes.str(shapes[i + 1]),
+              Shapes.str(n.outputShape()),
               p > 0 ? String.format(Locale.ROOT, ", %,d params", p) : ""));
     }
     return s.append(")").toString();
@@ -436,6 +446,30 @@ public final class Sequential implements InferenceModel {
     private String autoName(String base) {
       int n = autoNames.merge(base, 1, Integer::sum);
       return n == 1 ? base : base + n;
+    }
+
+    /**
+     * The plan of the model {@link #build()} would make: its ops and shapes, counted exactly
+     * ({@link ModelPlan#params}, {@link ModelPlan#flops}) without allocating a weight.
+     *
+     * @throws IllegalArgumentException naming the first layer that does not fit, as {@link #build}
+     */
+    public ModelPlan plan() {
+      List<PlanNode> nodes = new ArrayList<>();
+      long[] shape = inputShape;
+      for (int i = 0; i < specs.size(); i++) {
+        LayerConfig c = specs.get(i).apply(shape, i);
+        long[] out;
+        try {
+          out = c.outputShape(shape);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "layer " + (i + 1) + " of " + specs.size() + ": " + e.getMessage(), e);
+        }
+        nodes.add(new PlanNode(c, shape, out, Map.of(), null));
+        shape = out;
+      }
+      return new ModelPlan(inputShape, nodes);
     }
 
     /**

@@ -49,8 +49,11 @@ final class Shapes {
     }
   }
 
-  /** Output size of a convolution or pooling window along one axis. */
+  /**
+   * Output size of a convolution or pooling window along one axis; below 1 if the window does not
+   * fit (floor division, so a 2-wide window on 1 pixel gives 0, not 1).
+   */
   static long windowOut(long in, long kernel, long stride, long padding) {
-    return (in + 2 * padding - kernel) / stride + 1;
+    return Math.floorDiv(in + 2 * padding - kernel, stride) + 1;
   }
 }

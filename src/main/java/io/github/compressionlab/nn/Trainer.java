@@ -6,42 +6,54 @@ import io.github.compressionlab.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs epochs of mini-batch training over {@link Batches} with a {@link Loss} and an {@link
- * Optimizer}, calling {@link TrainingListener}s at fixed points (see there for the order), and
- * returns the {@link History}. Batches are shuffled per epoch from the seed, so the same model,
- * seed and settings give the same trained weights on the same machine.
+ * Runs epochs of mini-batch training over {@link Batches} with a {@link Loss} and the optimizer of
+ * a {@link TrainingConfig}, calling its {@link TrainingListener}s at fixed points (see there for
+ * the order), and returns the {@link History}. Batches are shuffled per epoch from the config's
+ * seed, so the same model, seed and settings give the same trained weights on the same machine.
  *
  * <pre>{@code
- * History h = Trainer.builder().model(model).optimizer(new Adam(1e-3))
- *     .epochs(5).batchSize(128).seed(42).validation(test).build().fit(train);
+ * TrainingConfig config = TrainingConfig.builder().epochs(5).seed(42).validation(test).build();
+ * History h = new Trainer(model, config).fit(train);
  * }</pre>
  */
 public final class Trainer {
   private final Sequential model;
   private final Loss loss;
-  private final Optimizer optimizer;
-  private final int epochs;
-  private final int batchSize;
-  private final long seed;
-  private final Dataset validation;
-  private final List<TrainingListener> listeners;
+  private final TrainingConfig config;
 
-  private Trainer(Builder b) {
-    this.model = b.model;
-    this.loss = b.loss;
-    this.optimizer = b.optimizer;
-    this.epochs = b.epochs;
-    this.batchSize = b.batchSize;
-    this.seed = b.seed;
-    this.validation = b.validation;
-    this.listeners = List.copyOf(b.listeners);
+  /** Trains {@code model} with cross-entropy on the hard labels. */
+  public Trainer(Sequential model, TrainingConfig config) {
+    this(model, new SoftmaxCrossEntropy(), config);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * Trains {@code model} with {@code loss}.
+   *
+   * @throws IllegalArgumentException if an argument is missing, saying which
+   */
+  public Trainer(Sequential model, Loss loss, TrainingConfig config) {
+    if (model == null) {
+      throw new IllegalArgumentException("Trainer needs a model: new Trainer(sequential, config)");
+    }
+    if (loss == null) {
+      throw new IllegalArgumentException(
+          "loss is null; use new Trainer(model, config) for cross-entropy");
+    }
+    if (config == null) {
+      throw new IllegalArgumentException(
+          "Trainer needs a config, e.g. TrainingConfig.builder().epochs(3).build()");
+    }
+    this.model = model;
+    this.loss = loss;
+    this.config = config;
+  }
+
+  public TrainingConfig config() {
+    return config;
   }
 
   public Sequential model() {
@@ -49,13 +61,20 @@ public final class Trainer {
   }
 
   /**
-   * Trains the model on {@code train} and returns the per-epoch figures. Each call starts the
-   * optimizer afresh ({@link Optimizer#initialise}) and continues from the model's current weights.
+   * Trains the model on {@code train} and returns the per-epoch figures. Each call starts a fresh
+   * copy of the config's optimizer and continues from the model's current weights.
    *
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public History fit(Dataset train) {
-    Batches batches = new Batches(train, batchSize, true, seed);
+    int epochs = config.epochs();
+    Dataset validation = config.validation();
+    Optimizer optimizer = config.optimizer().copy();
+    List<TrainingListener> listeners = new ArrayList<>(config.listeners());
+    if (config.showProgress()) {
+      listeners.add(new ProgressListener());
+    }
+    Batches batches = new Batches(train, config.batchSize(), true, config.seed());
     History history = new History();
     TrainingContext ctx = new TrainingContext(model, optimizer, epochs, batches.count(), history);
     optimizer.initialise(model.parameters());
@@ -74,6 +93,16 @@ public final class Trainer {
         long seen = 0;
         int index = 0;
         for (Batch batch : batches.epoch(epoch)) {
+          if (Thread.currentThread().isInterrupted()) {
+            // a notebook's interrupt button: stop between batches, the model stays usable
+            throw new CancellationException(
+                String.format(
+                    Locale.ROOT,
+                    "training interrupted at epoch %d, batch %d of %d",
+                    epoch + 1,
+                    index + 1,
+                    batches.count()));
+          }
           ctx.batchIndex = index;
           ctx.batch = batch;
           for (TrainingListener l : listeners) {
@@ -145,94 +174,5 @@ public final class Trainer {
       }
     }
     return c;
-  }
-
-  /** Settings of a {@link Trainer}; only {@link #model} is required. */
-  public static final class Builder {
-    private Sequential model;
-    private Loss loss = new SoftmaxCrossEntropy();
-    private Optimizer optimizer;
-    private int epochs = 1;
-    private int batchSize = 128;
-    private long seed;
-    private Dataset validation;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-
-    public Builder model(Sequential model) {
-      this.model = model;
-      return this;
-    }
-
-    /** The training loss (default {@link SoftmaxCrossEntropy}). */
-    public Builder loss(Loss loss) {
-      this.loss = loss;
-      return this;
-    }
-
-    /** The optimizer (default {@code new Adam(1e-3)}). */
-    public Builder optimizer(Optimizer optimizer) {
-      this.optimizer = optimizer;
-      return this;
-    }
-
-    public Builder epochs(int epochs) {
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-      }
-      this.epochs = epochs;
-      return this;
-    }
-
-    public Builder batchSize(int batchSize) {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException(
-            "batch size must be a positive number of examples, got "
-                + batchSize
-                + "; 32-256 is usual");
-      }
-      this.batchSize = batchSize;
-      return this;
-    }
-
-    /** Seed of the per-epoch shuffling (default 0). */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** A data set scored after every epoch (inference mode, cross-entropy and accuracy). */
-    public Builder validation(Dataset validation) {
-      this.validation = validation;
-      return this;
-    }
-
-    public Builder listener(TrainingListener listener) {
-      listeners.add(listener);
-      return this;
-    }
-
-    public Builder listeners(List<? extends TrainingListener> more) {
-      listeners.addAll(more);
-      return this;
-    }
-
-    /** Adds a {@link ProgressListener} writing to {@link ProgressSink#create()}. */
-    public Builder showProgress() {
-      listeners.add(new ProgressListener());
-      return this;
-    }
-
-    public Trainer build() {
-      if (model == null) {
-        throw new IllegalArgumentException("Trainer needs a model: call .model(sequential)");
-      }
-      if (loss == null) {
-        throw new IllegalArgumentException("loss is null; leave it unset for cross-entropy");
-      }
-      if (optimizer == null) {
-        optimizer = new Adam(1e-3);
-      }
-      return new Trainer(this);
-    }
   }
 }

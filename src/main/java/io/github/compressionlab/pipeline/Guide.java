@@ -1,5 +1,6 @@
 package io.github.compressionlab.pipeline;
 
+import io.github.compressionlab.TableView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import tech.tablesaw.api.Table;
  * gives the row of its technique (what it changed against the step before), and {@link #add} puts
  * in techniques measured elsewhere (a NAS winner, Deep Compression).
  */
-public final class Guide {
+public final class Guide implements TableView {
   private final List<String[]> rows = new ArrayList<>();
 
   private Guide() {}
@@ -60,6 +61,7 @@ public final class Guide {
     return this;
   }
 
+  @Override
   public Table table() {
     StringColumn technique = StringColumn.create("technique");
     StringColumn when = StringColumn.create("use it when");

@@ -1,13 +1,14 @@
 package io.github.compressionlab.pipeline;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
-import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.TeacherLogitsCache;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.measure.Latency;
-import io.github.compressionlab.measure.LatencyResult;
+import io.github.compressionlab.measure.FastestEngine;
+import io.github.compressionlab.nn.Engine;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.InferenceModel;
-import io.github.compressionlab.nn.JavaEngine;
+import io.github.compressionlab.nn.ModelPlan;
 import io.github.compressionlab.nn.Sequential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,22 +23,25 @@ import java.util.Objects;
 /**
  * Runs compression steps one after another on a model and measures the result of each: test
  * accuracy on the whole test set, parameters, non-zero parameters, bytes of the file the step
- * wrote, and batch-1 latency on the fastest engine the lab has for that model (ND4J or {@link
- * JavaEngine} for float models; the integer engine for quantized ones).
+ * wrote, and batch-1 latency on the fastest engine the lab has for that model ({@link
+ * FastestEngine}: ND4J or the plain-Java engine for float models, the integer engine for quantized
+ * ones).
  *
  * <pre>{@code
  * Pipeline.Result r = Pipeline.builder().train(train).test(test).seed(42)
- *     .step(Steps.distill(Students::tinyCnn, 0.5, 2, 10))
- *     .step(Steps.pruneWeights(0.5, 2))
- *     .step(Steps.quantize(8))
+ *     .step(Steps.distill(Students::tinyCnn, new Kd(0.5, 2), 10))
+ *     .step(Steps.pruneWeights(0.5, 2, new Kd(0.5, 2)))
+ *     .step(Steps.quantize(8, 0))
  *     .build()
  *     .run("teacher", teacher);
  * r.table();
  * }</pre>
  *
- * <p>Each step writes its model to its own file in {@link Builder#directory}, and the pipeline
- * never changes a model an earlier step produced. If a step fails, {@link PipelineException}
- * carries the result of every step before it.
+ * <p>Each step checks its settings when it is made, and {@link Builder#build()} checks that the
+ * steps can follow each other (nothing trains after quantization), so a wrong pipeline fails before
+ * it trains anything. Each step writes its model to its own file in {@link Builder#directory}, and
+ * the pipeline never changes a model an earlier step produced. If a step fails, {@link
+ * PipelineException} carries the result of every step before it.
  */
 public final class Pipeline {
   private final Dataset train;
@@ -81,9 +85,9 @@ public final class Pipeline {
     Path dir = directory();
     List<Row> rows = new ArrayList<>();
     long t0 = System.nanoTime();
-    Map<InferenceModel, Distiller> distillers = new IdentityHashMap<>();
+    Map<InferenceModel, TeacherLogitsCache> teachers = new IdentityHashMap<>();
     Path startFile =
-        new PipelineContext(train, null, seed, showProgress, dir, 0, distillers)
+        new PipelineContext(train, null, seed, showProgress, dir, 0, teachers)
             .file(label, "safetensors");
     ModelFile.save(model, startFile);
     Artifact current = new Artifact(model.copy(), null, model, "float32", startFile);
@@ -92,7 +96,7 @@ public final class Pipeline {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       PipelineContext context =
-          new PipelineContext(train, original, seed, showProgress, dir, i + 1, distillers);
+          new PipelineContext(train, original, seed, showProgress, dir, i + 1, teachers);
       long t = System.nanoTime();
       Artifact next;
       try {
@@ -130,41 +134,25 @@ public final class Pipeline {
 
   private Row measure(int index, String name, String technique, Artifact a, double seconds) {
     double accuracy = Evaluation.of(a.runnable(), test).accuracy();
-    long[] counts = Counting.paramsOf(a.runnable());
+    ModelPlan plan = a.runnable().plan();
     long bytes;
     try {
       bytes = Files.size(a.file());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the size of " + a.file(), e);
     }
-    String engine = "integer";
-    LatencyResult best = Latency.measure(a.runnable(), 1, warmup, repeats);
-    if (a.runnable() instanceof Sequential s) {
-      engine = "ND4J";
-      try {
-        JavaEngine java = JavaEngine.of(s);
-        LatencyResult j = Latency.measure(java, 1, warmup, repeats);
-        if (j.medianMs() < best.medianMs()) {
-          best = j;
-          engine = "plain Java";
-        }
-      } catch (IllegalArgumentException unsupported) {
-        // a layer JavaEngine does not run: ND4J it is
-      }
-    } else if (a.runnable() instanceof JavaEngine) {
-      engine = "plain Java";
-    }
+    FastestEngine best = FastestEngine.of(a.runnable().plan(), 1, warmup, repeats);
     return new Row(
         index,
         name,
         technique,
         a.format(),
         accuracy,
-        counts[0],
-        counts[1],
+        plan.params(),
+        plan.nonZeroParams(),
         bytes,
-        best.medianMs(),
-        engine,
+        best.latency().medianMs(),
+        best.engine(),
         seconds,
         a);
   }
@@ -173,6 +161,7 @@ public final class Pipeline {
    * One measured model.
    *
    * @param latencyMs batch-1 median latency on {@code engine}, in milliseconds
+   * @param engine the fastest engine for this model at batch 1 ({@link FastestEngine})
    * @param seconds how long the step took, training included
    */
   public record Row(
@@ -185,12 +174,12 @@ public final class Pipeline {
       long nonZeros,
       long fileBytes,
       double latencyMs,
-      String engine,
+      Engine engine,
       double seconds,
       Artifact artifact) {}
 
   /** The rows of a run: the starting model first, then one per step. */
-  public record Result(List<Row> rows) {
+  public record Result(List<Row> rows) implements TableView {
     public Result {
       rows = List.copyOf(rows);
     }
@@ -209,6 +198,7 @@ public final class Pipeline {
     }
 
     /** One row per model: step, technique, format, accuracy, params, non-zeros, KB, ms, engine. */
+    @Override
     public tech.tablesaw.api.Table table() {
       return Reports.steps(this);
     }
@@ -295,10 +285,33 @@ public final class Pipeline {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException without training or test data
+     * @throws IllegalArgumentException if a step cannot take what the step before it leaves, naming
+     *     both
+     */
     public Pipeline build() {
       if (train == null || test == null) {
         throw new IllegalStateException(
             "a pipeline needs train(...) and test(...) data sets before build()");
+      }
+      Step.Form form = Step.Form.DENSE_FLOAT;
+      String madeBy = "the starting model";
+      for (int i = 0; i < steps.size(); i++) {
+        Step s = steps.get(i);
+        if (!s.accepts().contains(form)) {
+          throw new IllegalArgumentException(
+              "step "
+                  + (i + 1)
+                  + " ('"
+                  + s.name()
+                  + "') cannot follow "
+                  + madeBy
+                  + ": "
+                  + Steps.whyNot(form));
+        }
+        form = s.output(form);
+        madeBy = "step " + (i + 1) + " ('" + s.name() + "')";
       }
       return new Pipeline(this);
     }

@@ -1,7 +1,7 @@
 package io.github.compressionlab.pipeline;
 
 import io.github.compressionlab.data.Dataset;
-import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.TeacherLogitsCache;
 import io.github.compressionlab.nn.InferenceModel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param directory where step files go
  * @param index this step's position (1-based; 0 for the starting model), used in file names and
  *     seeds
- * @param distillers one Distiller per teacher object for this run, so that steps learning from the
+ * @param teachers one logit cache per teacher object for this run, so that steps learning from the
  *     same teacher share its logits
  */
 public record PipelineContext(
@@ -27,7 +27,14 @@ public record PipelineContext(
     boolean showProgress,
     Path directory,
     int index,
-    Map<InferenceModel, Distiller> distillers) {
+    Map<InferenceModel, TeacherLogitsCache> teachers) {
+
+  /** The logit cache of {@code teacher} for this run: its logits are computed once. */
+  public TeacherLogitsCache teacher(InferenceModel teacher) {
+    synchronized (teachers) {
+      return teachers.computeIfAbsent(teacher, TeacherLogitsCache::of);
+    }
+  }
 
   /** A seed for this step, different for every step and reproducible from the pipeline's seed. */
   public long stepSeed() {

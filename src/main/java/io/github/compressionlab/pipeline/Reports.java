@@ -1,5 +1,6 @@
 package io.github.compressionlab.pipeline;
 
+import io.github.compressionlab.viz.Numbers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -30,15 +31,15 @@ final class Reports {
       step.append(r.step());
       technique.append(r.technique());
       format.append(r.format());
-      accuracy.append(round(100 * r.accuracy(), 2));
+      accuracy.append(Numbers.round(100 * r.accuracy(), 2));
       params.append(r.params());
       nonZeros.append(r.nonZeros());
-      kb.append(round(r.fileBytes() / 1024.0, 1));
-      smaller.append(round((double) first.fileBytes() / r.fileBytes(), 1));
-      ms.append(round(r.latencyMs(), 3));
-      faster.append(round(first.latencyMs() / r.latencyMs(), 2));
-      engine.append(r.engine());
-      seconds.append(round(r.seconds(), 1));
+      kb.append(Numbers.round(r.fileBytes() / 1024.0, 1));
+      smaller.append(Numbers.round((double) first.fileBytes() / r.fileBytes(), 1));
+      ms.append(Numbers.round(r.latencyMs(), 3));
+      faster.append(Numbers.round(first.latencyMs() / r.latencyMs(), 2));
+      engine.append(r.engine().label());
+      seconds.append(Numbers.round(r.seconds(), 1));
     }
     return Table.create(
         "Pipeline, step by step",
@@ -73,9 +74,10 @@ final class Reports {
     what.append("batch-1 latency");
     before.append(
         String.format(
-            java.util.Locale.ROOT, "%.3f ms (%s)", without.latencyMs(), without.engine()));
+            java.util.Locale.ROOT, "%.3f ms (%s)", without.latencyMs(), without.engine().label()));
     after.append(
-        String.format(java.util.Locale.ROOT, "%.3f ms (%s)", with.latencyMs(), with.engine()));
+        String.format(
+            java.util.Locale.ROOT, "%.3f ms (%s)", with.latencyMs(), with.engine().label()));
     change.append(
         String.format(
             java.util.Locale.ROOT, "%.1fx faster", without.latencyMs() / with.latencyMs()));
@@ -96,10 +98,5 @@ final class Reports {
 
   private static String kb(long bytes) {
     return String.format(java.util.Locale.ROOT, "%,.1f KB", bytes / 1024.0);
-  }
-
-  private static double round(double v, int decimals) {
-    double f = Math.pow(10, decimals);
-    return Math.round(v * f) / f;
   }
 }

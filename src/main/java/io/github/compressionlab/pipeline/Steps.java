@@ -2,9 +2,10 @@ package io.github.compressionlab.pipeline;
 
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.distill.Distiller;
+import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.io.ModelFile;
-import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.prune.Agp;
 import io.github.compressionlab.prune.MagnitudePruner;
@@ -14,26 +15,32 @@ import io.github.compressionlab.prune.NeuronPlan;
 import io.github.compressionlab.prune.NeuronPruner;
 import io.github.compressionlab.prune.SparseModelFile;
 import io.github.compressionlab.prune.Surgery;
-import io.github.compressionlab.quant.ActivationRanges;
-import io.github.compressionlab.quant.Calibrator;
-import io.github.compressionlab.quant.DeepCompressedFile;
-import io.github.compressionlab.quant.DeepCompression;
-import io.github.compressionlab.quant.Qat;
-import io.github.compressionlab.quant.QuantScheme;
-import io.github.compressionlab.quant.QuantizedModel;
-import io.github.compressionlab.quant.WeightSharing;
+import io.github.compressionlab.quant.deep.DeepCompressedFile;
+import io.github.compressionlab.quant.deep.DeepCompression;
+import io.github.compressionlab.quant.deep.WeightSharing;
+import io.github.compressionlab.quant.integer.QuantizedModel;
+import io.github.compressionlab.quant.scheme.ActivationRanges;
+import io.github.compressionlab.quant.scheme.Calibrator;
+import io.github.compressionlab.quant.scheme.Qat;
+import io.github.compressionlab.quant.scheme.QuantScheme;
+import io.github.compressionlab.viz.Numbers;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
  * The steps a {@link Pipeline} can run. Each one calls a technique package's own operation: {@code
  * distill.Distiller}, {@code prune.Agp}, {@code prune.NeuronPruner} with {@code prune.Surgery},
- * {@code quant.QuantizedModel} and {@code quant.Qat}, {@code quant}'s Deep Compression.
+ * {@code quant.integer.QuantizedModel} and {@code quant.scheme.Qat}, {@code quant.deep}'s Deep
+ * Compression.
  *
- * <p>Training steps fine-tune with the distillation loss from the pipeline's original model (α and
- * T of {@link #distill}), since a compressed model recovers more from its teacher's soft labels
- * than from hard labels alone; pass {@code alpha = 1} for hard labels only.
+ * <p>Training steps fine-tune with the distillation loss from the pipeline's original model (a
+ * {@link Kd} of α and T), since a compressed model recovers more from its teacher's soft labels
+ * than from hard labels alone; pass {@code new Kd(1, 1)} for hard labels only. Every step checks
+ * its settings here, when it is made.
  */
 public final class Steps {
   private Steps() {}
@@ -41,32 +48,36 @@ public final class Steps {
   /** Learning rate of every fine-tuning step. */
   public static final double FINE_TUNE_LR = 3e-4;
 
+  /** Learning rate of a distillation step (the distiller's default). */
+  public static final double DISTILL_LR = 2e-3;
+
   /**
    * Trains a fresh {@code student} from the current model's logits (the current model is the
    * teacher).
    *
-   * @param student a student factory, e.g. {@code Students::tinyCnn}
-   * @param alpha weight of the hard-label term, in [0, 1]
-   * @param temperature softening temperature, &gt; 0
+   * @param student a student factory called with the step's seed, e.g. {@code Students::tinyCnn}
+   * @param kd α and T of the distillation loss
    * @param epochs passes over the training set
    */
-  public static Step distill(
-      LongFunction<Sequential> student, double alpha, double temperature, int epochs) {
+  public static Step distill(LongFunction<Sequential> student, Kd kd, int epochs) {
     checkEpochs(epochs, 1);
-    String name = String.format(Locale.ROOT, "distil (α=%s, T=%s)", num(alpha), num(temperature));
+    Objects.requireNonNull(student, "student");
+    Objects.requireNonNull(kd, "kd");
+    String name =
+        String.format(
+            Locale.ROOT,
+            "distil (α=%s, T=%s)",
+            Numbers.plain(kd.alpha()),
+            Numbers.plain(kd.temperature()));
     return step(
         name,
         "distillation",
+        EnumSet.allOf(Step.Form.class),
+        Step.Form.DENSE_FLOAT,
         (current, c) -> {
-          Distiller d =
-              distiller(c, current.runnable())
-                  .student(student)
-                  .alpha(alpha)
-                  .temperature(temperature)
-                  .epochs(epochs)
-                  .seed(c.stepSeed())
-                  .build();
-          Sequential s = d.distill(c.train()).student();
+          Sequential s = student.apply(c.stepSeed());
+          new Distiller(c.teacher(current.runnable()), kd, training(c, epochs, DISTILL_LR))
+              .distill(s, c.train());
           return floatArtifact(s, null, c.file("distill", "safetensors"));
         });
   }
@@ -76,18 +87,20 @@ public final class Steps {
    * hidden Dense and Conv2d layers if none are named), by L1 norm, physically, then fine-tunes from
    * the original model for {@code epochs}. Comes before weight pruning.
    */
-  public static Step pruneUnits(
-      double fraction, int epochs, double alpha, double temperature, String... layers) {
+  public static Step pruneUnits(double fraction, int epochs, Kd kd, String... layers) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException(
           "fraction of units to remove must be in (0, 1), got " + fraction);
     }
     checkEpochs(epochs, 0);
+    Objects.requireNonNull(kd, "kd");
     String[] names = layers.clone();
     String name = String.format(Locale.ROOT, "remove %.0f%% of units", 100 * fraction);
     return step(
         name,
         "structured pruning",
+        EnumSet.of(Step.Form.DENSE_FLOAT),
+        Step.Form.DENSE_FLOAT,
         (current, c) -> {
           Sequential model = current.requireFloat(name);
           if (current.mask() != null) {
@@ -118,7 +131,7 @@ public final class Steps {
           }
           NeuronPlan plan = pruner.plan(model, fraction);
           Sequential smaller = Surgery.removeUnits(model, plan);
-          fineTune(smaller, null, epochs, alpha, temperature, c, null);
+          fineTune(smaller, null, epochs, kd, c, null);
           return floatArtifact(smaller, null, c.file("prune-units", "safetensors"));
         });
   }
@@ -128,15 +141,18 @@ public final class Steps {
    * (AGP) over the first two thirds of {@code epochs} while fine-tuning from the original model;
    * the file stores the non-zeros only.
    */
-  public static Step pruneWeights(double sparsity, int epochs, double alpha, double temperature) {
+  public static Step pruneWeights(double sparsity, int epochs, Kd kd) {
     if (!(sparsity > 0 && sparsity < 1)) {
       throw new IllegalArgumentException("sparsity must be in (0, 1), got " + sparsity);
     }
     checkEpochs(epochs, 1);
+    Objects.requireNonNull(kd, "kd");
     String name = String.format(Locale.ROOT, "prune %.0f%% of weights", 100 * sparsity);
     return step(
         name,
         "weight pruning",
+        FLOAT,
+        Step.Form.SPARSE_FLOAT,
         (current, c) -> {
           Sequential model = current.requireFloat(name).copy();
           long perEpoch = (c.train().size() + BATCH - 1) / BATCH;
@@ -145,7 +161,7 @@ public final class Steps {
               new Agp(
                   MagnitudePruner.perLayer(),
                   Agp.Schedule.to(sparsity).steps(0, end).every(Math.max(1, end / 20)));
-          fineTune(model, agp, epochs, alpha, temperature, c, null);
+          fineTune(model, agp, epochs, kd, c, null);
           Mask mask = agp.mask();
           if (current.mask() != null) {
             mask = current.mask().with(mask);
@@ -157,15 +173,18 @@ public final class Steps {
   }
 
   /** Fine-tunes the current model for {@code epochs}, keeping pruned weights at zero. */
-  public static Step fineTune(int epochs, double alpha, double temperature) {
+  public static Step fineTune(int epochs, Kd kd) {
     checkEpochs(epochs, 1);
+    Objects.requireNonNull(kd, "kd");
     String name = "fine-tune " + epochs + " epochs";
     return step(
         name,
         "training",
+        FLOAT,
+        null, // keeps the form: a pruned model stays pruned
         (current, c) -> {
           Sequential model = current.requireFloat(name).copy();
-          fineTune(model, null, epochs, alpha, temperature, c, current.mask());
+          fineTune(model, null, epochs, kd, c, current.mask());
           if (current.mask() != null) {
             Path file = c.file("fine-tune", "safetensors");
             SparseModelFile.save(model, file);
@@ -187,6 +206,8 @@ public final class Steps {
     return step(
         name,
         "quantization",
+        FLOAT,
+        Step.Form.INTEGER,
         (current, c) -> {
           Sequential model = current.requireFloat(name);
           if (qatEpochs > 0) {
@@ -207,9 +228,9 @@ public final class Steps {
   /**
    * Deep Compression's storage (Han et al. 2016) on the pruned model: k-means weight sharing with
    * {@code denseBits} per Dense and {@code convBits} per Conv2d weight, centroids fine-tuned for
-   * {@code epochs}, then Huffman-coded into a {@code quant.DeepCompressedFile}. The model is read
-   * back from that file and measured, so the row shows what the file really holds. Always the last
-   * step; prune weights first, or there is little for the index coding to save.
+   * {@code epochs}, then Huffman-coded into a {@code quant.deep.DeepCompressedFile}. The model is
+   * read back from that file and measured, so the row shows what the file really holds. Always the
+   * last step; prune weights first, or there is little for the index coding to save.
    */
   public static Step deepCompress(int denseBits, int convBits, int epochs) {
     WeightSharing sharing = WeightSharing.defaults().denseBits(denseBits).convBits(convBits);
@@ -218,12 +239,20 @@ public final class Steps {
     return step(
         name,
         "Deep Compression",
+        FLOAT,
+        Step.Form.INTEGER,
         (current, c) -> {
           Sequential model = current.requireFloat(name).copy();
-          DeepCompression.Builder b =
-              DeepCompression.builder().sharing(sharing).epochs(epochs).seed(c.stepSeed());
-          if (c.showProgress()) {
-            b.showProgress();
+          DeepCompression.Builder b = DeepCompression.builder().sharing(sharing);
+          if (epochs > 0) {
+            b.fineTuning(
+                DeepCompression.DEFAULT_FINE_TUNING.toBuilder()
+                    .epochs(epochs)
+                    .seed(c.stepSeed())
+                    .showProgress(c.showProgress())
+                    .build());
+          } else {
+            b.withoutFineTuning();
           }
           DeepCompression.Result r = b.build().run(model, c.train());
           Path file = c.file("deep-compressed", "cldc");
@@ -239,7 +268,27 @@ public final class Steps {
     Artifact apply(Artifact current, PipelineContext context) throws Exception;
   }
 
-  private static Step step(String name, String technique, Body body) {
+  /** The forms a step that needs float weights takes. */
+  private static final Set<Step.Form> FLOAT =
+      EnumSet.of(Step.Form.DENSE_FLOAT, Step.Form.SPARSE_FLOAT);
+
+  /** Why a step needing float weights cannot take a model of {@code form}, and what to do. */
+  static String whyNot(Step.Form form) {
+    return switch (form) {
+      case INTEGER -> "the weights are already stored as integers; put quantization (or Deep"
+          + " Compression) last, after every step that trains or prunes";
+      case SPARSE_FLOAT -> "it would change the shapes of layers an earlier step pruned weight by"
+          + " weight; remove units before pruning weights";
+      case DENSE_FLOAT -> "it needs a model made by another step";
+    };
+  }
+
+  /**
+   * @param output the form the step leaves, or null for "the form it was given"
+   */
+  private static Step step(
+      String name, String technique, Set<Step.Form> accepts, Step.Form output, Body body) {
+    Set<Step.Form> in = EnumSet.copyOf(accepts);
     return new Step() {
       @Override
       public String name() {
@@ -249,6 +298,16 @@ public final class Steps {
       @Override
       public String technique() {
         return technique;
+      }
+
+      @Override
+      public Set<Step.Form> accepts() {
+        return EnumSet.copyOf(in);
+      }
+
+      @Override
+      public Step.Form output(Step.Form input) {
+        return output != null ? output : input;
       }
 
       @Override
@@ -270,42 +329,32 @@ public final class Steps {
       Sequential model,
       TrainingListener listener,
       int epochs,
-      double alpha,
-      double temperature,
+      Kd kd,
       PipelineContext c,
       Mask keepZero) {
     if (epochs == 0) {
       return;
     }
-    Distiller.Builder b =
-        distiller(c, c.original().runnable())
-            .student(seed -> model)
-            .alpha(alpha)
-            .temperature(temperature)
-            .epochs(epochs)
-            .batchSize(BATCH)
-            .learningRate(FINE_TUNE_LR)
-            .seed(c.stepSeed());
+    TrainingConfig.Builder t = training(c, epochs, FINE_TUNE_LR).toBuilder();
     if (listener != null) {
-      b.listener(listener);
+      t.listener(listener);
     }
     if (keepZero != null) {
-      b.listener(new MaskListener(keepZero));
+      t.listener(new MaskListener(keepZero));
     }
-    b.build().distill(c.train());
+    // the original model's logits are computed once per run and shared by every step
+    new Distiller(c.teacher(c.original().runnable()), kd, t.build()).distill(model, c.train());
   }
 
-  /**
-   * A builder sharing one Distiller per teacher object and pipeline run, so that the teacher's
-   * logits over the training set are computed once and reused by every step that learns from it.
-   */
-  private static Distiller.Builder distiller(PipelineContext c, InferenceModel teacher) {
-    Distiller d =
-        c.distillers()
-            .computeIfAbsent(
-                teacher, t -> Distiller.builder().teacher(t).student(seed -> null).build());
-    Distiller.Builder b = d.toBuilder();
-    return c.showProgress() ? b.showProgress() : b;
+  /** Batch 128, Adam at {@code learningRate}, the step's seed, the pipeline's progress setting. */
+  private static TrainingConfig training(PipelineContext c, int epochs, double learningRate) {
+    return TrainingConfig.builder()
+        .epochs(epochs)
+        .batchSize(BATCH)
+        .learningRate(learningRate)
+        .seed(c.stepSeed())
+        .showProgress(c.showProgress())
+        .build();
   }
 
   static Artifact floatArtifact(Sequential model, Mask mask, Path file) {
@@ -323,9 +372,5 @@ public final class Steps {
     StringBuilder sb = new StringBuilder();
     model.layers().forEach(l -> sb.append(sb.length() == 0 ? "" : ", ").append(l.name()));
     return sb.toString();
-  }
-
-  private static String num(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

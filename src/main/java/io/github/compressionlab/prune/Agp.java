@@ -28,7 +28,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Agp agp = new Agp(MagnitudePruner.global(), Agp.Schedule.to(0.9).steps(0, 2000).every(100));
- * Trainer.builder().model(model).listener(agp).epochs(5).build().fit(train);
+ * new Trainer(model, TrainingConfig.builder().listener(agp).epochs(5).build()).fit(train);
  * }</pre>
  *
  * <p>Steps are batches counted by this listener across all {@code fit} calls it takes part in.

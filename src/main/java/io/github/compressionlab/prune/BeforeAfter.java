@@ -1,6 +1,7 @@
 package io.github.compressionlab.prune;
 
 import io.github.compressionlab.measure.Comparison;
+import io.github.compressionlab.viz.Numbers;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -32,18 +33,13 @@ public final class BeforeAfter {
     for (Comparison.Row r : rows) {
       model.append(r.label());
       connections.append(r.nonZeroParams());
-      fewer.append(round((double) base.nonZeroParams() / r.nonZeroParams(), 2));
-      think.append(round(1000 * r.batch1().medianMs(), 1));
-      faster.append(round(base.batch1().medianMs() / r.batch1().medianMs(), 2));
-      accuracy.append(round(100 * r.accuracy(), 2));
-      delta.append(round(100 * (r.accuracy() - base.accuracy()), 2));
+      fewer.append(Numbers.round((double) base.nonZeroParams() / r.nonZeroParams(), 2));
+      think.append(Numbers.round(1000 * r.batch1().medianMs(), 1));
+      faster.append(Numbers.round(base.batch1().medianMs() / r.batch1().medianMs(), 2));
+      accuracy.append(Numbers.round(100 * r.accuracy(), 2));
+      delta.append(Numbers.round(100 * (r.accuracy() - base.accuracy()), 2));
     }
     return Table.create(
         "Before and after pruning", model, connections, fewer, think, faster, accuracy, delta);
-  }
-
-  private static double round(double v, int digits) {
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
   }
 }

@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * List<IterativePruning.Round> rounds = IterativePruning.run(model, MagnitudePruner.global(),
  *     List.of(0.5, 0.75, 0.9),
- *     (m, masker) -> Trainer.builder().model(m).listener(masker).epochs(1).build().fit(train),
+ *     (m, masker) -> new Trainer(m, TrainingConfig.defaults().withListener(masker)).fit(train),
  *     test);
  * }</pre>
  */

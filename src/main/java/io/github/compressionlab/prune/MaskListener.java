@@ -15,7 +15,8 @@ import io.github.compressionlab.nn.TrainingListener;
  *
  * <pre>{@code
  * Mask mask = MagnitudePruner.global().mask(model, 0.9);
- * Trainer.builder().model(model).listener(new MaskListener(mask)).epochs(2).build().fit(train);
+ * new Trainer(model, TrainingConfig.builder().listener(new MaskListener(mask)).epochs(2).build())
+ *     .fit(train);
  * }</pre>
  */
 public final class MaskListener implements TrainingListener {

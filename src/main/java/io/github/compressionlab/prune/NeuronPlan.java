@@ -1,9 +1,8 @@
 package io.github.compressionlab.prune;
 
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,36 +47,33 @@ public record NeuronPlan(Map<String, int[]> keep) {
       for (int k : e.getValue()) {
         on[k] = 1f;
       }
-      INDArray w = model.parameter(l.name() + ".weight").value();
-      INDArray wm;
-      if (l instanceof Dense) {
-        // weight [in, out]: column j belongs to neuron j
-        wm = Nd4j.ones(w.dataType(), w.shape()).mulRowVector(Nd4j.create(on));
-      } else {
-        // weight [outC, inC, k, k]: slice f belongs to filter f
-        long per = w.length() / units;
-        float[] v = new float[(int) w.length()];
-        for (int f = 0; f < units; f++) {
-          Arrays.fill(v, (int) (f * per), (int) ((f + 1) * per), on[f]);
-        }
-        wm = Nd4j.create(v, w.shape(), 'c');
+      WeightedLayer wl = (WeightedLayer) l; // units() checked the role
+      INDArray w = wl.weight().value();
+      // every weight whose index on the output axis is a removed unit is masked
+      long[] shape = w.shape();
+      int axis = wl.outputAxis();
+      long inner = 1;
+      for (int d = axis + 1; d < shape.length; d++) {
+        inner *= shape[d];
       }
+      float[] v = new float[(int) w.length()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = on[(int) ((i / inner) % units)];
+      }
+      INDArray wm = Nd4j.create(v, shape, 'c');
       m.put(l.name() + ".weight", wm);
       m.put(l.name() + ".bias", Nd4j.create(on));
     }
     return Mask.of(m);
   }
 
-  /** Units (neurons or filters) of a Dense or Conv2d layer. */
+  /** Units (neurons or filters) of a weighted layer. */
   static int units(Layer l) {
-    if (l instanceof Dense d) {
-      return Math.toIntExact(d.out());
-    }
-    if (l instanceof Conv2d c) {
-      return Math.toIntExact(c.config().outChannels());
+    if (l instanceof WeightedLayer w) {
+      return Math.toIntExact(w.outputUnits());
     }
     throw new IllegalArgumentException(
-        "layer '" + l.name() + "' is neither Dense nor Conv2d; it has no neurons or filters");
+        "layer '" + l.name() + "' has no weights, so it has no neurons or filters to remove");
   }
 
   @Override

@@ -1,11 +1,10 @@
 package io.github.compressionlab.prune;
 
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
-import io.github.compressionlab.nn.Dropout;
 import io.github.compressionlab.nn.Layer;
-import io.github.compressionlab.nn.ReLU;
+import io.github.compressionlab.nn.LayerConfig;
+import io.github.compressionlab.nn.PlanNode;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -115,16 +114,17 @@ public final class NeuronPruner implements Pruner {
   /** One score per unit of {@code layer}: higher means more important. */
   public double[] scores(Sequential model, String layer) {
     Layer l = model.layer(layer);
-    NeuronPlan.units(l); // checks Dense or Conv2d
+    NeuronPlan.units(l); // checks the layer has weights
     if (criterion == Criterion.MEAN_ACTIVATION) {
       return activations(model).get(layer);
     }
-    return normScores(model.parameter(layer + ".weight").value(), l instanceof Dense, criterion);
+    WeightedLayer w = (WeightedLayer) l;
+    return normScores(w.weight().value(), w.outputAxis(), criterion);
   }
 
-  static double[] normScores(INDArray w, boolean dense, Criterion criterion) {
-    // Dense weight [in, out]: unit j is column j. Conv weight [outC, inC, k, k]: unit f is slice f.
-    INDArray byUnit = dense ? w.transpose().dup('c') : w.reshape('c', w.size(0), -1);
+  static double[] normScores(INDArray w, int outputAxis, Criterion criterion) {
+    // one row per unit: a dense [in, out] weight transposed, a conv [outC, inC, k, k] as it is
+    INDArray byUnit = outputAxis == 0 ? w.reshape('c', w.size(0), -1) : w.transpose().dup('c');
     INDArray s = criterion == Criterion.L1 ? Transforms.abs(byUnit, true).sum(1) : byUnit.norm2(1);
     return s.castTo(DataType.DOUBLE).toDoubleVector();
   }
@@ -133,22 +133,32 @@ public final class NeuronPruner implements Pruner {
   private Map<String, double[]> activations(Sequential model) {
     Map<String, double[]> out = new LinkedHashMap<>();
     List<Layer> ls = model.layers();
+    List<PlanNode> nodes = model.plan().nodes();
     INDArray a = sample.castTo(DataType.FLOAT);
     String pending = null;
     for (int i = 0; i < ls.size(); i++) {
       Layer l = ls.get(i);
       a = l.forward(a, false).dup();
-      if (l instanceof Dense || l instanceof Conv2d) {
+      if (l instanceof WeightedLayer) {
         pending = l.name();
       }
-      boolean nextIsActivation =
-          i + 1 < ls.size() && (ls.get(i + 1) instanceof ReLU || ls.get(i + 1) instanceof Dropout);
+      boolean nextIsActivation = i + 1 < ls.size() && isActivation(nodes.get(i + 1));
       if (pending != null && !nextIsActivation) {
         out.put(pending, meanPerUnit(a));
         pending = null;
       }
     }
     return out;
+  }
+
+  /**
+   * A parameter-free layer acting on each value alone and keeping the shape (ReLU, dropout): the
+   * activation whose output the criterion reads.
+   */
+  private static boolean isActivation(PlanNode n) {
+    return n.op() instanceof LayerConfig.UnitWise
+        && n.tensors().isEmpty()
+        && Arrays.equals(n.inputShape(), n.outputShape());
   }
 
   private static double[] meanPerUnit(INDArray a) {

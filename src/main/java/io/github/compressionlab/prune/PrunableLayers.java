@@ -1,18 +1,17 @@
 package io.github.compressionlab.prune;
 
-import io.github.compressionlab.nn.Conv2d;
-import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.WeightedLayer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which layers of a model have weights to prune (Dense and Conv2d), and name checks. */
+/** Which layers of a model have weights to prune (the {@link WeightedLayer}s), and name checks. */
 final class PrunableLayers {
   private PrunableLayers() {}
 
   static boolean isPrunable(Layer l) {
-    return l instanceof Dense || l instanceof Conv2d;
+    return l instanceof WeightedLayer;
   }
 
   /** Names of the model's Dense and Conv2d layers, in order. */

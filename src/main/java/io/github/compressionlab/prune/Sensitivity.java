@@ -1,5 +1,6 @@
 package io.github.compressionlab.prune;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.Parameter;
@@ -27,7 +28,7 @@ import tech.tablesaw.api.Table;
  * s.table(); s.chart();
  * }</pre>
  */
-public final class Sensitivity {
+public final class Sensitivity implements TableView {
   /** Accuracy with one layer pruned to a sparsity. */
   public record Point(String layer, double sparsity, double accuracy) {}
 
@@ -74,6 +75,7 @@ public final class Sensitivity {
   }
 
   /** One row per (layer, sparsity): layer, sparsity, accuracy. */
+  @Override
   public Table table() {
     StringColumn l = StringColumn.create("layer");
     DoubleColumn s = DoubleColumn.create("sparsity");

@@ -4,6 +4,8 @@ import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.io.SafeTensors;
 import io.github.compressionlab.io.SafeTensors.DType;
 import io.github.compressionlab.io.SafeTensors.Tensor;
+import io.github.compressionlab.nn.JavaEngine;
+import io.github.compressionlab.nn.JavaProgram;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.Sequential;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * SparseModelFile.save(pruned, Path.of("lenet-90.sparse.safetensors"));
  * Sequential back = SparseModelFile.load(path);        // dense again, zeros restored
- * SparseModel fast = SparseModelFile.loadSparse(path); // sparse inference
+ * JavaProgram fast = SparseModelFile.loadSparse(path); // plain-Java inference, CSR where sparse
  * }</pre>
  */
 public final class SparseModelFile {
@@ -120,8 +122,11 @@ public final class SparseModelFile {
     return model;
   }
 
-  /** The model in {@code file} for sparse inference. */
-  public static SparseModel loadSparse(Path file) {
-    return SparseModel.of(load(file));
+  /**
+   * The model in {@code file} compiled for plain-Java inference ({@link JavaEngine}), which keeps
+   * mostly-zero dense weights in compressed sparse rows and skips zero weights and inputs.
+   */
+  public static JavaProgram loadSparse(Path file) {
+    return JavaEngine.of(load(file));
   }
 }

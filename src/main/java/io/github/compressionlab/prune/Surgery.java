@@ -1,27 +1,26 @@
 package io.github.compressionlab.prune;
 
-import io.github.compressionlab.nn.BatchNorm;
-import io.github.compressionlab.nn.Conv2d;
 import io.github.compressionlab.nn.Dense;
-import io.github.compressionlab.nn.Dropout;
 import io.github.compressionlab.nn.Flatten;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.LayerConfig;
-import io.github.compressionlab.nn.MaxPool2d;
 import io.github.compressionlab.nn.Parameter;
-import io.github.compressionlab.nn.ReLU;
+import io.github.compressionlab.nn.PlanNode;
 import io.github.compressionlab.nn.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Physically removes structure: builds a new, smaller {@link Sequential} whose tensors really are
- * smaller, so it saves bytes and time without any sparse format. The input model is never changed;
- * on bad input nothing is built and the error says why.
+ * smaller, so it saves bytes and time without any sparse format. It works on the model's plan and
+ * the layers' roles: a weighted layer is cut along its input and output unit axes, a unit-wise
+ * layer (activation, pooling, batch norm) keeps the same units, and flatten maps kept channels to
+ * their flattened positions. The input model is never changed; on bad input nothing is built and
+ * the error says why.
  *
  * <ul>
  *   <li>{@link #removeUnits}: neurons of Dense layers and filters of Conv2d layers, cutting the
@@ -75,50 +74,33 @@ public final class Surgery {
     }
 
     List<Layer> out = new ArrayList<>();
-    long[] shape = model.inputShape();
-    int[] carried = null; // kept indices of the current feature axis; null = all
-    for (int i = 0; i < model.layers().size(); i++) {
-      Layer l = model.layers().get(i);
-      long[] next = l.outputShape(shape);
-      int[] own = plan.kept(l.name());
-      if (l instanceof Dense d) {
-        int[] rows = carried != null ? carried : range(d.in());
-        int[] cols = own != null ? own : range(d.out());
-        Dense nd =
-            new Dense(new Dense.Config(d.name(), rows.length, cols.length, d.config().init()), 0);
-        nd.weight().setValue(Slices.take(Slices.take(d.weight().value(), 0, rows), 1, cols));
-        nd.bias().setValue(Slices.take(d.bias().value(), 0, cols));
-        out.add(nd);
+    List<PlanNode> nodes = model.plan().nodes();
+    int[] carried = null; // kept indices of the current unit axis; null = all
+    for (int i = 0; i < nodes.size(); i++) {
+      PlanNode n = nodes.get(i);
+      LayerConfig op = n.op();
+      int[] own = plan.kept(n.name());
+      Map<String, INDArray> tensors = new LinkedHashMap<>();
+      if (op instanceof LayerConfig.Weighted w) {
+        // cut the weight along both unit axes: inputs the previous layer no longer makes, and
+        // this layer's own removed units
+        int[] in = carried != null ? carried : range(w.inputUnits());
+        int[] units = own != null ? own : range(w.outputUnits());
+        INDArray weight = n.tensor("weight");
+        tensors.put(
+            "weight", Slices.take(Slices.take(weight, w.outputAxis(), units), w.inputAxis(), in));
+        tensors.put("bias", Slices.take(n.tensor("bias"), 0, units));
+        op = w.withUnits(in.length, units.length);
         carried = own;
-      } else if (l instanceof Conv2d c) {
-        Conv2d.Config cc = c.config();
-        int[] in = carried != null ? carried : range(cc.inChannels());
-        int[] filters = own != null ? own : range(cc.outChannels());
-        Conv2d nc =
-            new Conv2d(
-                new Conv2d.Config(
-                    cc.name(), in.length, filters.length, cc.kernel(), cc.stride(), cc.padding()),
-                0);
-        INDArray w = model.parameter(c.name() + ".weight").value();
-        nc.parameters().get(0).setValue(Slices.take(Slices.take(w, 0, filters), 1, in));
-        nc.parameters()
-            .get(1)
-            .setValue(Slices.take(model.parameter(c.name() + ".bias").value(), 0, filters));
-        out.add(nc);
-        carried = own;
-      } else if (l instanceof BatchNorm b) {
-        int[] keep = carried != null ? carried : range(b.config().features());
-        BatchNorm nb =
-            new BatchNorm(
-                new BatchNorm.Config(
-                    b.name(), keep.length, b.config().momentum(), b.config().epsilon()));
-        for (int p = 0; p < b.parameters().size(); p++) {
-          nb.parameters().get(p).setValue(Slices.take(b.parameters().get(p).value(), 0, keep));
-        }
-        out.add(nb);
-      } else if (l instanceof Flatten) {
+      } else if (op instanceof LayerConfig.UnitWise u) {
+        // the same units leave as entered; per-unit parameters keep the kept units' values
+        int[] keep = carried != null ? carried : range(n.inputShape()[0]);
+        n.tensors().forEach((name, t) -> tensors.put(name, Slices.take(t, 0, keep)));
+        op = u.withUnits(keep.length);
+      } else if (op instanceof Flatten.Config) {
         if (carried != null) {
           // NCHW flattens channel-major: channel c occupies positions c·H·W .. c·H·W + H·W − 1
+          long[] shape = n.inputShape();
           long hw = shape.length == 3 ? shape[1] * shape[2] : 1;
           int[] flat = new int[(int) (carried.length * hw)];
           int o = 0;
@@ -129,19 +111,16 @@ public final class Surgery {
           }
           carried = flat;
         }
-        out.add(fresh(l, i));
-      } else if (l instanceof ReLU || l instanceof Dropout || l instanceof MaxPool2d) {
-        out.add(fresh(l, i));
       } else {
         throw new IllegalArgumentException(
             "layer '"
-                + l.name()
+                + n.name()
                 + "' ("
-                + l.getClass().getSimpleName()
-                + ") is not supported by neuron removal; supported are Dense, Conv2d, BatchNorm,"
-                + " Flatten, ReLU, Dropout and MaxPool2d");
+                + op.type()
+                + ") is not supported by neuron removal; supported are layers with weights, layers"
+                + " that keep each unit apart (activations, pooling, batch norm) and flatten");
       }
-      shape = next;
+      out.add(build(op, i, tensors));
     }
     return Sequential.of(model.inputShape(), out);
   }
@@ -158,7 +137,7 @@ public final class Surgery {
    *     layer, or its neighbours cannot be fitted; the model is unchanged
    */
   public static Sequential removeLayer(Sequential model, String name) {
-    List<Layer> layers = model.layers();
+    List<PlanNode> nodes = model.plan().nodes();
     List<String> prunable = PrunableLayers.names(model);
     PrunableLayers.resolve(model, List.of(name));
     String output = prunable.get(prunable.size() - 1);
@@ -170,41 +149,40 @@ public final class Surgery {
               + " layers with weights are "
               + prunable.subList(0, prunable.size() - 1));
     }
-    int at = indexOf(layers, name);
-    int end = at + 1; // block = [at, end)
-    while (end < layers.size()
-        && (layers.get(end) instanceof ReLU
-            || layers.get(end) instanceof Dropout
-            || layers.get(end) instanceof BatchNorm)) {
+    int at = indexOf(nodes, name);
+    int end = at + 1; // block = [at, end): the layer and what acts on its units one by one
+    while (end < nodes.size() && keepsShape(nodes.get(end))) {
       end++;
     }
-    long[][] shapes = shapes(model);
-    long[] blockIn = shapes[at];
-    long[] blockOut = shapes[end];
-    Layer target = layers.get(at);
-    Layer after = layers.get(end); // exists: the output layer comes later
+    PlanNode target = nodes.get(at);
+    PlanNode after = nodes.get(end); // exists: the output layer comes later
+    long[] blockIn = target.inputShape();
+    long[] blockOut = after.inputShape();
     List<Layer> out = new ArrayList<>();
     for (int i = 0; i < at; i++) {
-      out.add(copyOf(layers.get(i), i));
+      out.add(build(nodes.get(i).op(), i, nodes.get(i).tensors()));
     }
     int resume = end;
     if (Arrays.equals(blockIn, blockOut)) {
       // the neighbours fit as they are
-    } else if (target instanceof Dense d && after instanceof Dense n) {
-      INDArray w = d.weight().value().mmul(n.weight().value());
-      INDArray b = d.bias().value().reshape(1, d.out()).mmul(n.weight().value()).reshape(n.out());
-      b.addi(n.bias().value());
-      Dense folded = new Dense(new Dense.Config(n.name(), d.in(), n.out(), n.config().init()), 0);
-      folded.weight().setValue(w);
-      folded.bias().setValue(b);
-      out.add(folded);
+    } else if (target.op() instanceof Dense.Config d && after.op() instanceof Dense.Config n) {
+      // two affine maps in a row fold into one: x·W_d·W_n + (b_d·W_n + b_n), weights [in, out]
+      INDArray wn = after.tensor("weight");
+      INDArray w = target.tensor("weight").mmul(wn);
+      INDArray b = target.tensor("bias").reshape(1, d.out()).mmul(wn).reshape(n.out());
+      b.addi(after.tensor("bias"));
+      out.add(
+          build(
+              new Dense.Config(n.name(), d.in(), n.out(), n.init()),
+              end,
+              Map.of("weight", w, "bias", b)));
       resume = end + 1;
     } else {
       throw new IllegalArgumentException(
           "removing layer '"
               + name
               + "' ("
-              + target.getClass().getSimpleName()
+              + target.op().type()
               + ", "
               + str(blockIn)
               + " → "
@@ -212,7 +190,7 @@ public final class Surgery {
               + ") leaves '"
               + after.name()
               + "' ("
-              + after.getClass().getSimpleName()
+              + after.op().type()
               + "), which expects "
               + str(blockOut)
               + ", with input "
@@ -221,46 +199,39 @@ public final class Surgery {
               + " layer, can be removed. Remove filters with NeuronPruner and Surgery.removeUnits"
               + " instead");
     }
-    for (int i = resume; i < layers.size(); i++) {
-      out.add(copyOf(layers.get(i), i));
+    for (int i = resume; i < nodes.size(); i++) {
+      out.add(build(nodes.get(i).op(), i, nodes.get(i).tensors()));
     }
     return Sequential.of(model.inputShape(), out);
   }
 
-  /** The per-example input shape of every layer, and the output shape last. */
-  static long[][] shapes(Sequential model) {
-    List<Layer> layers = model.layers();
-    long[][] s = new long[layers.size() + 1][];
-    s[0] = model.inputShape();
-    for (int i = 0; i < layers.size(); i++) {
-      s[i + 1] = layers.get(i).outputShape(s[i]);
-    }
-    return s;
+  /** A layer acting on each unit alone that keeps the shape: an activation, dropout, batch norm. */
+  private static boolean keepsShape(PlanNode n) {
+    return n.op() instanceof LayerConfig.UnitWise && Arrays.equals(n.inputShape(), n.outputShape());
   }
 
-  private static int indexOf(List<Layer> layers, String name) {
-    for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i).name().equals(name)) {
+  private static int indexOf(List<PlanNode> nodes, String name) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).name().equals(name)) {
         return i;
       }
     }
     throw new IllegalArgumentException("no layer named '" + name + "'");
   }
 
-  /** A new layer of the same config with the same parameter values. */
-  static Layer copyOf(Layer l, int index) {
-    Layer c = fresh(l, index);
-    List<Parameter> src = l.parameters();
-    List<Parameter> dst = c.parameters();
-    for (int p = 0; p < src.size(); p++) {
-      dst.get(p).setValue(src.get(p).value());
+  /**
+   * The layer of {@code op} with these tensor values. Its seed is its position + 1, so a dropout
+   * layer's masks do not depend on the layers removed before it.
+   */
+  private static Layer build(LayerConfig op, int index, Map<String, INDArray> tensors) {
+    Layer l = op.build(index + 1);
+    for (Parameter p : l.parameters()) {
+      INDArray v = tensors.get(p.name());
+      if (v != null) {
+        p.setValue(v);
+      }
     }
-    return c;
-  }
-
-  private static Layer fresh(Layer l, int index) {
-    LayerConfig config = l.config();
-    return config.build(index + 1);
+    return l;
   }
 
   private static int[] range(long n) {
@@ -273,9 +244,5 @@ public final class Surgery {
 
   private static String str(long[] shape) {
     return Arrays.toString(shape);
-  }
-
-  static INDArray zeros(long... shape) {
-    return Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
   }
 }

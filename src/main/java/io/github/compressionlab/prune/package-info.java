@@ -5,7 +5,7 @@
  * io.github.compressionlab.prune.Mask}; one {@link io.github.compressionlab.prune.MaskListener}
  * keeps pruned weights at zero while fine-tuning, {@link io.github.compressionlab.prune.Agp} prunes
  * gradually, {@link io.github.compressionlab.prune.Surgery} physically removes neurons, filters and
- * layers, and {@link io.github.compressionlab.prune.SparseModel} and {@link
- * io.github.compressionlab.prune.SparseModelFile} make unstructured sparsity smaller and faster.
+ * layers, and {@link io.github.compressionlab.prune.SparseModelFile} stores unstructured sparsity
+ * in CSR (the plain-Java engine, {@code nn.JavaEngine}, runs it sparsely).
  */
 package io.github.compressionlab.prune;

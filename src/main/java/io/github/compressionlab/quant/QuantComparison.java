@@ -1,10 +1,12 @@
 package io.github.compressionlab.quant;
 
+import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.measure.Comparison;
 import io.github.compressionlab.measure.ModelStats;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.quant.integer.QuantizedModel;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -17,7 +19,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * which both predict the same class) and the file size as a percentage of the float32 file. The
  * float model is the first row.
  */
-public final class QuantComparison {
+public final class QuantComparison implements TableView {
   private final Comparison comparison;
   private final Dataset test;
   private final int[] reference;
@@ -59,6 +61,7 @@ public final class QuantComparison {
   }
 
   /** {@link Comparison#table()} with "agreement %" and "file % of f32" columns. */
+  @Override
   public Table table() {
     Table t = comparison.table();
     DoubleColumn agree = DoubleColumn.create("agreement %");

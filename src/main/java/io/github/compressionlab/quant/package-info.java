@@ -1,14 +1,10 @@
 /**
- * Quantization: {@link io.github.compressionlab.quant.QuantScheme} maps floats to a grid of 2- to
- * 16-bit integers, {@link io.github.compressionlab.quant.Calibrator} picks activation ranges,
- * {@link io.github.compressionlab.quant.QuantizedModel} runs real int8/int4 inference and saves
- * I8/U8 files, {@link io.github.compressionlab.quant.Qat} fine-tunes with {@link
- * io.github.compressionlab.quant.FakeQuant} (straight-through estimator), and {@link
- * io.github.compressionlab.quant.HalfPrecision} stores float16 and bfloat16. Deep Compression (Han
- * et al. 2016): {@link io.github.compressionlab.quant.WeightSharing} (k-means codebooks, {@link
- * io.github.compressionlab.quant.SharedWeights}), {@link
- * io.github.compressionlab.quant.CentroidTuning}, {@link io.github.compressionlab.quant.Huffman},
- * {@link io.github.compressionlab.quant.DeepCompressedFile} and the one-call {@link
- * io.github.compressionlab.quant.DeepCompression}.
+ * Quantization, in four sub-packages that each hold one subject: {@link
+ * io.github.compressionlab.quant.scheme} (grids, calibration, post-training and quantization-aware
+ * training), {@link io.github.compressionlab.quant.integer} (the integer inference engine and its
+ * files), {@link io.github.compressionlab.quant.deep} (Deep Compression: weight sharing, centroid
+ * tuning, Huffman coding) and {@link io.github.compressionlab.quant.half} (float16 and bfloat16
+ * storage). This package holds {@link io.github.compressionlab.quant.QuantComparison}, which puts
+ * their results side by side.
  */
 package io.github.compressionlab.quant;

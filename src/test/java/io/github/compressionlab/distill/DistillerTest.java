@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.nn.TrainingContext;
 import io.github.compressionlab.nn.TrainingListener;
 import io.github.compressionlab.testing.TestData;
@@ -34,20 +35,22 @@ class DistillerTest {
             .relu("r")
             .dense("fc2", 4)
             .build();
-    Trainer.builder().model(teacher).epochs(5).batchSize(32).seed(3).build().fit(train);
+    new Trainer(teacher, TrainingConfig.builder().epochs(5).batchSize(32).seed(3).build())
+        .fit(train);
   }
 
   private static Sequential student(long seed) {
     return Sequential.builder(1, 8, 8).seed(seed).flatten().dense("fc", 4).build();
   }
 
-  private static Distiller.Builder distiller() {
-    return Distiller.builder()
-        .teacher(teacher)
-        .student(DistillerTest::student)
-        .epochs(2)
-        .batchSize(32)
-        .learningRate(0.03);
+  private static final Kd KD = new Kd(0.1, 4);
+
+  private static TrainingConfig.Builder training() {
+    return TrainingConfig.builder().epochs(2).batchSize(32).learningRate(0.03).seed(1);
+  }
+
+  private static Distiller distiller() {
+    return Distiller.of(teacher, KD, training().build());
   }
 
   @Test
@@ -60,7 +63,10 @@ class DistillerTest {
             batches.incrementAndGet();
           }
         };
-    Distiller.Run run = distiller().listener(counter).validation(test).build().distill(train);
+    Distiller d = Distiller.of(teacher, KD, training().listener(counter).validation(test).build());
+    Sequential student = student(1);
+    Distiller.Run run = d.distill(student, train);
+    assertSame(student, run.student()); // the student given is the one trained
     assertEquals(2, run.history().size());
     assertEquals(2 * 256 / 32, batches.get());
     assertTrue(run.accuracy(test) > 0.5, "accuracy " + run.accuracy(test));
@@ -69,35 +75,35 @@ class DistillerTest {
 
   @Test
   void teacherLogits_areComputedOncePerDataset() {
-    Distiller d = distiller().build();
+    Distiller d = distiller();
     TeacherLogits first = d.teacherLogits(train);
     assertSame(first, d.teacherLogits(train));
-    assertSame(first, d.withTemperature(8).withAlpha(0.5).teacherLogits(train));
+    assertSame(first, d.withKd(new Kd(0.5, 8)).teacherLogits(train));
+    assertSame(first, d.withTraining(training().epochs(1).build()).teacherLogits(train));
     assertEquals(256, first.rows());
     assertEquals(4, first.numClasses());
   }
 
   @Test
-  void baseline_startsFromTheSameStudentAsDistillation() {
-    Distiller d = distiller().seed(9).build();
-    Sequential a = d.newStudent();
-    Sequential b = d.newStudent();
-    assertEquals(a.parameter("fc.weight").value(), b.parameter("fc.weight").value());
-    Distiller.Run hard = d.trainHardLabels(train);
+  void baseline_trainsTheGivenStudentOnHardLabels() {
+    Distiller d = distiller();
+    Sequential a = student(9);
+    Distiller.Run hard = d.trainHardLabels(a, train);
     assertEquals("hard labels", hard.label());
     assertEquals(2, hard.history().size());
+    assertTrue(!a.parameter("fc.weight").value().equals(student(9).parameter("fc.weight").value()));
   }
 
   @Test
   void sweepTemperature_givesOneRowPerTemperature() {
     // shape only, not accuracy: one epoch on 64 images keeps the five trainings cheap
     Dataset few = train.subset(0, 64);
-    Distiller d = distiller().epochs(1).build();
-    Sweep s = d.sweepTemperature(few, test, 1, 4);
+    Distiller d = distiller().withTraining(training().epochs(1).build());
+    Sweep s = d.sweepTemperature(DistillerTest::student, few, test, 1, 4);
     assertEquals(2, s.table().rowCount());
     assertEquals(4.0, s.table().doubleColumn("T").get(1));
     s.chart();
-    Sweep a = d.sweepAlpha(few, test, 0.9);
+    Sweep a = d.sweepAlpha(DistillerTest::student, few, test, 0.9);
     assertEquals(0.9, a.table().doubleColumn("alpha").get(0));
   }
 
@@ -129,13 +135,9 @@ class DistillerTest {
 
   @Test
   void studentWithOtherClassCount_isRejected() {
-    Distiller d =
-        Distiller.builder()
-            .teacher(teacher)
-            .student(
-                seed -> Sequential.builder(1, 8, 8).seed(seed).flatten().dense("fc", 3).build())
-            .build();
-    var e = assertThrows(IllegalArgumentException.class, () -> d.distill(train));
+    Distiller d = distiller();
+    Sequential three = Sequential.builder(1, 8, 8).seed(1).flatten().dense("fc", 3).build();
+    var e = assertThrows(IllegalArgumentException.class, () -> d.distill(three, train));
     assertTrue(
         e.getMessage().contains("teacher predicts 4 classes but the student 3"), e.getMessage());
   }
@@ -155,13 +157,16 @@ class DistillerTest {
   }
 
   @Test
-  void badSettings_areRejectedAtBuild() {
-    assertThrows(IllegalArgumentException.class, () -> distiller().alpha(1.1).build());
-    assertThrows(IllegalArgumentException.class, () -> distiller().temperature(0).build());
+  void badSettings_areRejectedWhereTheyAreWritten() {
+    assertThrows(IllegalArgumentException.class, () -> new Kd(1.1, 4));
+    assertThrows(IllegalArgumentException.class, () -> new Kd(0.1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Kd(0.1, Double.POSITIVE_INFINITY));
+    // α and T written the wrong way round: the message shows the right order
+    var swapped = assertThrows(IllegalArgumentException.class, () -> new Kd(4, 0.1));
+    assertTrue(swapped.getMessage().contains("new Kd(0.1, 4)"), swapped.getMessage());
     var e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> Distiller.builder().student(DistillerTest::student).build());
+            IllegalArgumentException.class, () -> new Distiller(null, KD, training().build()));
     assertTrue(e.getMessage().contains("needs a teacher"), e.getMessage());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.compressionlab.io.SafeTensors.Tensor;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +21,7 @@ class ModelFileTest {
   @TempDir Path dir;
 
   static Sequential smallCnn(long seed) {
-    return Sequential.builder(1, 8, 8)
-        .conv2d("conv1", 3, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .flatten()
-        .dense("fc1", 5)
-        .seed(seed)
-        .build();
+    return SmallCnn.side(8).filters(3).classes(5).build(seed);
   }
 
   @Test

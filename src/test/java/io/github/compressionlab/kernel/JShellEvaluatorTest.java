@@ -84,6 +84,47 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void interrupt_endsALoopWrittenInTheCell_byItsWovenCheck() throws Exception {
+    // A grace period longer than the wait below: only the stop check woven into the cell's
+    // backward jumps can end the loop in time, on every JDK (no Thread.stop involved).
+    System.clearProperty("lab.test.looping");
+    CompletableFuture<Object> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                shell.eval(
+                    "System.setProperty(\"lab.test.looping\", \"yes\"); long n = 0;"
+                        + " for (int i = 0; i >= 0; i = (i + 1) % 1000) { n += i; }"));
+    while (System.getProperty("lab.test.looping") == null) {
+      Thread.sleep(20);
+    }
+    shell.interrupt(600_000);
+    Exception e = assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(EvaluationInterruptedException.class, e.getCause());
+    assertEquals(3, shell.eval("1 + 2"));
+  }
+
+  @Test
+  void interrupt_endsACellStuckInCodeThatNeverChecks() throws Exception {
+    // LongStream.sum loops inside the JDK: no woven check, no interrupt check. JDK 17-19 stop
+    // the thread; JDK 20+ leave it behind and answer, and the next cell runs on a fresh thread.
+    System.clearProperty("lab.test.summing");
+    CompletableFuture<Object> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                shell.eval(
+                    "System.setProperty(\"lab.test.summing\", \"yes\");"
+                        + " java.util.stream.LongStream.range(0, 20_000_000_000L).sum()"));
+    while (System.getProperty("lab.test.summing") == null) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100);
+    shell.interrupt(200);
+    Exception e = assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS));
+    assertInstanceOf(EvaluationInterruptedException.class, e.getCause());
+    assertEquals(4, shell.eval("2 + 2"));
+  }
+
+  @Test
   void interrupt_wakesASleepingCell() throws Exception {
     System.clearProperty("lab.test.sleeping");
     CompletableFuture<Object> running =

@@ -74,9 +74,10 @@ class KernelPartsTest {
     assertEquals("INDArray [2] FLOAT\n[0.5000, 0.2500]", fractions);
   }
 
-  /** Shaped like nn's History: no viz dependency, but a toTable(). */
-  public static final class WithTable {
-    public tech.tablesaw.api.Table toTable() {
+  /** Shaped like nn's History: no viz dependency, but a table. */
+  public static final class WithTable implements io.github.compressionlab.TableView {
+    @Override
+    public tech.tablesaw.api.Table table() {
       return tech.tablesaw.api.Table.create("h", tech.tablesaw.api.IntColumn.create("epoch", 1, 2));
     }
   }

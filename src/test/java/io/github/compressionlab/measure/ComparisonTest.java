@@ -3,7 +3,10 @@ package io.github.compressionlab.measure;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.nn.Dense;
+import io.github.compressionlab.nn.Flatten;
 import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.ModelPlan;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.testing.TinyData;
 import java.util.List;
@@ -34,6 +37,13 @@ class ComparisonTest {
       @Override
       public int numClasses() {
         return 2;
+      }
+
+      @Override
+      public ModelPlan plan() {
+        return ModelPlan.lower(
+            inputShape(),
+            List.of(new Flatten.Config("flatten"), new Dense.Config("out", 4, 2, null)));
       }
     };
   }

@@ -2,7 +2,10 @@ package io.github.compressionlab.measure;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.compressionlab.nn.Dense;
+import io.github.compressionlab.nn.Flatten;
 import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.nn.ModelPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,13 @@ class LatencyTest {
     @Override
     public int numClasses() {
       return 2;
+    }
+
+    @Override
+    public ModelPlan plan() {
+      return ModelPlan.lower(
+          inputShape(),
+          List.of(new Flatten.Config("flatten"), new Dense.Config("out", 9, 2, null)));
     }
   }
 

@@ -10,6 +10,7 @@ import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.io.ModelCache;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -36,9 +37,16 @@ class TeacherTest {
 
   @Test
   void recipe_rejectsNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(0, 0, 128, 1e-3, 0.1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(1, 0, 128, 0, 0.1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(1, 0, 128, 1e-3, 1, 1));
+    TrainingConfig oneEpoch = TrainingConfig.builder().epochs(1).seed(1).build();
+    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(oneEpoch, -1, 0.1));
+    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(oneEpoch, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(null, 0, 0.1));
+    // the recipe holds out its own validation split
+    TrainingConfig withValidation =
+        oneEpoch.toBuilder()
+            .validation(io.github.compressionlab.testing.TestData.blobs(8, 2, 4, 1))
+            .build();
+    assertThrows(IllegalArgumentException.class, () -> new Teacher.Recipe(withValidation, 0, 0.1));
   }
 
   @Test
@@ -53,7 +61,11 @@ class TeacherTest {
   @Tag("slow")
   void load_trainsOnceThenComesFromTheCacheWithItsHistory() {
     System.setProperty(ModelCache.CACHE_DIR_PROPERTY, cache.toString());
-    Teacher.Recipe tiny = new Teacher.Recipe(1, 600, 100, 1e-3, 0.2, 7);
+    Teacher.Recipe tiny =
+        new Teacher.Recipe(
+            TrainingConfig.builder().epochs(1).batchSize(100).learningRate(1e-3).seed(7).build(),
+            600,
+            0.2);
 
     Teacher.Trained first = Teacher.load(tiny);
     Teacher.Trained second = Teacher.load(tiny);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.nn.TrainingConfig;
 import io.github.compressionlab.testing.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -223,7 +224,10 @@ class SearchTest {
         Search.builder()
             .space(tiny)
             .strategy(new RandomSearch(2))
-            .data(train, validation, new TrainRecipe(32, 1e-2))
+            .data(
+                train,
+                validation,
+                TrainingConfig.builder().batchSize(32).learningRate(1e-2).build())
             .budget(Budget.trials(2))
             .seed(1)
             .progress(false)
@@ -237,7 +241,10 @@ class SearchTest {
 
     Path file = dir.resolve("winner.safetensors");
     Export.Exported e =
-        r.exportBest(train, new Export.Retraining(1, new TrainRecipe(32, 1e-2), 3, false), file);
+        r.exportBest(
+            train,
+            TrainingConfig.builder().epochs(1).batchSize(32).learningRate(1e-2).seed(3).build(),
+            file);
     Sequential loaded = ModelFile.load(file);
     assertEquals(best.params(), loaded.paramCount());
     assertEquals(best.architecture(), Export.architectureOf(file));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,7 +74,7 @@ class JavaEngineTest {
   void isASnapshot_laterWeightChangesAreNotSeen() {
     Sequential m = Sequential.builder(4).seed(1).dense("fc", 2).build();
     INDArray x = images(5, 1, 4);
-    JavaEngine engine = JavaEngine.of(m);
+    JavaProgram engine = JavaEngine.of(m);
     INDArray before = engine.predict(x);
     m.parameter("fc.weight").value().assign(0);
     assertEquals(before, engine.predict(x));
@@ -85,9 +86,50 @@ class JavaEngineTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> JavaEngine.of(bn));
     assertTrue(e.getMessage().contains("bn"), e.getMessage());
-    JavaEngine engine = JavaEngine.of(ReferenceModels.lenet300100(1));
+    JavaProgram engine = JavaEngine.of(ReferenceModels.lenet300100(1));
     IllegalArgumentException shape =
         assertThrows(IllegalArgumentException.class, () -> engine.predict(images(1, 2, 1, 27, 28)));
     assertTrue(shape.getMessage().contains("27"), shape.getMessage());
+  }
+
+  @Test
+  void prunedDenseLayers_runInCsr_andMatchNd4j() {
+    // 784·300 + 300·100 + 100·10 = 266,200 weights; every third kept leaves them 2/3 zero
+    // (dense loop), every tenth leaves them 90% zero (CSR)
+    for (int keepEvery : new int[] {3, 10}) {
+      Sequential m = ReferenceModels.lenet300100(5);
+      long kept = 0;
+      for (Layer l : m.layers()) {
+        if (l instanceof WeightedLayer w) {
+          float[] v = w.weight().value().dup('c').data().asFloat();
+          for (int i = 0; i < v.length; i++) {
+            if (i % keepEvery != 0) {
+              v[i] = 0f;
+            } else {
+              kept++;
+            }
+          }
+          w.weight().setValue(Nd4j.create(v, w.weight().shape(), 'c'));
+        }
+      }
+      assertSameLogits(m, images(6, 4, 1, 28, 28));
+      JavaProgram p = JavaEngine.of(m);
+      assertEquals(kept, p.nonZeroDenseWeights());
+      assertEquals(keepEvery == 10, p.toString().contains("CSR"), p.toString());
+    }
+  }
+
+  @Test
+  void support_isDeclared_notLearnedFromAnException() {
+    Sequential bn = Sequential.builder(4).seed(1).dense("fc", 3).batchNorm("bn").build();
+    Engine.Support s = new JavaEngine().support(bn.plan());
+    assertEquals(false, s.supported());
+    assertTrue(s.reason().contains("'bn'") && s.reason().contains("batchnorm"), s.reason());
+    assertTrue(new JavaEngine().support(ReferenceModels.smallCnn(1).plan()).supported());
+    // a plan lowered from configs has shapes but no weights to run
+    ModelPlan configsOnly =
+        ModelPlan.lower(new long[] {4}, List.of(new Dense.Config("fc", 4, 2, null)));
+    assertEquals(false, new JavaEngine().support(configsOnly).supported());
+    assertEquals(false, new Nd4jEngine().support(configsOnly).supported());
   }
 }

@@ -32,12 +32,7 @@ class ReferenceModelsTest {
   @Tag("slow")
   void lenet_oneEpochOnFashionMnist_passes80PercentTestAccuracy() {
     Sequential m = ReferenceModels.lenet300100(42);
-    Trainer.builder()
-        .model(m)
-        .optimizer(new Adam(1e-3))
-        .epochs(1)
-        .seed(1)
-        .build()
+    new Trainer(m, TrainingConfig.builder().optimizer(new Adam(1e-3)).epochs(1).seed(1).build())
         .fit(FashionMnist.train());
     double acc = Evaluation.of(m, FashionMnist.test()).accuracy();
     assertTrue(acc > 0.80, "test accuracy " + acc);
@@ -48,7 +43,8 @@ class ReferenceModelsTest {
   void smallCnn_oneEpochOn20kImages_passes80PercentTestAccuracy() {
     Dataset train = FashionMnist.train().subset(0, 20_000);
     Sequential m = ReferenceModels.smallCnn(42);
-    Trainer.builder().model(m).optimizer(new Adam(1e-3)).epochs(1).seed(1).build().fit(train);
+    new Trainer(m, TrainingConfig.builder().optimizer(new Adam(1e-3)).epochs(1).seed(1).build())
+        .fit(train);
     double acc = Evaluation.of(m, FashionMnist.test()).accuracy();
     assertTrue(acc > 0.80, "test accuracy " + acc);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,15 +16,7 @@ import tech.tablesaw.api.Table;
 class SequentialTest {
 
   static Sequential smallCnn(long seed) {
-    return Sequential.builder(1, 8, 8)
-        .seed(seed)
-        .conv2d("conv1", 4, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .flatten()
-        .dropout("drop", 0.2)
-        .dense("fc1", 3)
-        .build();
+    return SmallCnn.side(8).dropout(0.2).build(seed);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,28 +32,22 @@ class TrainerTest {
   }
 
   private static Sequential cnn(long seed) {
-    return Sequential.builder(1, 6, 6)
-        .seed(seed)
-        .conv2d("conv1", 4, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .flatten()
-        .dense("fc1", 3)
-        .build();
+    return SmallCnn.side(6).build(seed);
   }
 
   @Test
   void fit_mlpOnSyntheticBands_lossDropsAndAccuracyIsHigh() {
     Sequential m = mlp(1);
     History h =
-        Trainer.builder()
-            .model(m)
-            .optimizer(new Adam(1e-2))
-            .epochs(5)
-            .batchSize(32)
-            .seed(3)
-            .validation(VALID)
-            .build()
+        new Trainer(
+                m,
+                TrainingConfig.builder()
+                    .optimizer(new Adam(1e-2))
+                    .epochs(5)
+                    .batchSize(32)
+                    .seed(3)
+                    .validation(VALID)
+                    .build())
             .fit(TRAIN);
     assertEquals(5, h.size());
     assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss() * 0.5, h.toString());
@@ -64,13 +59,14 @@ class TrainerTest {
   void fit_cnnWithSgdMomentum_learns() {
     Sequential m = cnn(1);
     History h =
-        Trainer.builder()
-            .model(m)
-            .optimizer(new Sgd(0.05, 0.9))
-            .epochs(4)
-            .batchSize(32)
-            .seed(3)
-            .build()
+        new Trainer(
+                m,
+                TrainingConfig.builder()
+                    .optimizer(new Sgd(0.05, 0.9))
+                    .epochs(4)
+                    .batchSize(32)
+                    .seed(3)
+                    .build())
             .fit(TRAIN);
     assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss(), h.toString());
     assertTrue(Evaluation.of(m, VALID).accuracy() > 0.9);
@@ -89,7 +85,8 @@ class TrainerTest {
     List<Map<String, Parameter>> result = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
       Sequential m = cnn(seed);
-      Trainer.builder().model(m).epochs(2).batchSize(50).seed(seed).build().fit(TRAIN);
+      new Trainer(m, TrainingConfig.builder().epochs(2).batchSize(50).seed(seed).build())
+          .fit(TRAIN);
       result.add(m.parameters());
     }
     return result;
@@ -103,12 +100,13 @@ class TrainerTest {
         assertThrows(
             TrainingDivergedException.class,
             () ->
-                Trainer.builder()
-                    .model(m)
-                    .optimizer(new Sgd(1e30))
-                    .epochs(2)
-                    .batchSize(32)
-                    .build()
+                new Trainer(
+                        m,
+                        TrainingConfig.builder()
+                            .optimizer(new Sgd(1e30))
+                            .epochs(2)
+                            .batchSize(32)
+                            .build())
                     .fit(TRAIN));
     String msg = e.getMessage();
     assertTrue(
@@ -119,7 +117,8 @@ class TrainerTest {
   @Test
   void batchSizeZero_isRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().batchSize(0));
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainingConfig.builder().batchSize(0).build());
     assertTrue(e.getMessage().contains("batch size"), e.getMessage());
   }
 
@@ -169,7 +168,8 @@ class TrainerTest {
           }
         };
     Dataset tiny = TRAIN.subset(0, 4);
-    Trainer.builder().model(mlp(1)).epochs(1).batchSize(2).listener(recorder).build().fit(tiny);
+    new Trainer(mlp(1), TrainingConfig.builder().epochs(1).batchSize(2).listener(recorder).build())
+        .fit(tiny);
     assertEquals(
         List.of(
             "fitStart",
@@ -198,11 +198,7 @@ class TrainerTest {
             c.model().parameter("fc1.weight").grad().assign(0);
           }
         };
-    Trainer.builder()
-        .model(m)
-        .optimizer(new Sgd(0.1))
-        .listener(freeze)
-        .build()
+    new Trainer(m, TrainingConfig.builder().optimizer(new Sgd(0.1)).listener(freeze).build())
         .fit(TRAIN.subset(0, 64));
     assertEquals(before, m.parameter("fc1.weight").value());
   }
@@ -211,11 +207,12 @@ class TrainerTest {
   void progressListener_writesOneUpdatingLine() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Trainer.builder()
-        .model(mlp(1))
-        .epochs(2)
-        .listener(new ProgressListener(() -> new TextProgressSink(out)))
-        .build()
+    new Trainer(
+            mlp(1),
+            TrainingConfig.builder()
+                .epochs(2)
+                .listener(new ProgressListener(() -> new TextProgressSink(out)))
+                .build())
         .fit(TRAIN.subset(0, 64));
     String s = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(s.contains("\r") && s.contains("epoch 2") && s.contains("done"), s);
@@ -242,7 +239,7 @@ class TrainerTest {
               }
             });
     try {
-      Trainer.builder().model(mlp(1)).showProgress().build().fit(TRAIN.subset(0, 64));
+      new Trainer(mlp(1), TrainingConfig.builder().showProgress().build()).fit(TRAIN.subset(0, 64));
     } finally {
       ProgressSink.setFactory(null);
     }
@@ -259,7 +256,8 @@ class TrainerTest {
 
   @Test
   void history_toTable_hasOneRowPerEpoch() {
-    History h = Trainer.builder().model(mlp(1)).epochs(2).build().fit(TRAIN.subset(0, 64));
+    History h =
+        new Trainer(mlp(1), TrainingConfig.builder().epochs(2).build()).fit(TRAIN.subset(0, 64));
     assertEquals(2, h.toTable().rowCount());
     assertTrue(Double.isNaN(h.last().validationAccuracy()));
   }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.compressionlab.data.Dataset;
+import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
-import io.github.compressionlab.quant.QuantizedModel;
+import io.github.compressionlab.nn.TrainingConfig;
+import io.github.compressionlab.quant.integer.QuantizedModel;
+import io.github.compressionlab.testing.SmallCnn;
 import io.github.compressionlab.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +27,7 @@ class PipelineTest {
   private static Sequential teacher;
 
   private static Sequential cnn(long seed, int c1, int c2) {
-    return Sequential.builder(1, 12, 12)
-        .seed(seed)
-        .conv2d("conv1", c1, 3, 1, 1)
-        .relu("relu1")
-        .maxPool("pool1", 2)
-        .conv2d("conv2", c2, 3, 1, 1)
-        .relu("relu2")
-        .maxPool("pool2", 2)
-        .flatten()
-        .dense("fc1", 16)
-        .relu("relu3")
-        .dense("fc2", 4)
-        .build();
+    return SmallCnn.side(12).filters(c1).conv2(c2).hidden(16).classes(4).build(seed);
   }
 
   @BeforeAll
@@ -44,15 +35,19 @@ class PipelineTest {
     train = TestData.blobs(512, 4, 12, 1);
     test = TestData.blobs(256, 4, 12, 2);
     teacher = cnn(3, 8, 16);
-    Trainer.builder()
-        .model(teacher)
-        .optimizer(new Adam(3e-3))
-        .epochs(3)
-        .batchSize(32)
-        .seed(4)
-        .build()
+    new Trainer(
+            teacher,
+            TrainingConfig.builder()
+                .optimizer(new Adam(3e-3))
+                .epochs(3)
+                .batchSize(32)
+                .seed(4)
+                .build())
         .fit(train);
   }
+
+  /** Hard labels only: α = 1 (T is then unused). */
+  private static final Kd HARD = new Kd(1, 1);
 
   private Pipeline.Builder base(Path dir) {
     return Pipeline.builder().train(train).test(test).seed(9).directory(dir).latency(1, 3);
@@ -62,9 +57,9 @@ class PipelineTest {
   void chainOfSteps_measuresEachAndShrinksTheFile(@TempDir Path dir) throws Exception {
     Pipeline.Result r =
         base(dir)
-            .step(Steps.distill(seed -> cnn(seed, 4, 8), 0.5, 2, 10))
-            .step(Steps.pruneUnits(0.25, 1, 0.5, 2, "conv2"))
-            .step(Steps.pruneWeights(0.5, 2, 0.5, 2))
+            .step(Steps.distill(seed -> cnn(seed, 4, 8), new Kd(0.5, 2), 10))
+            .step(Steps.pruneUnits(0.25, 1, new Kd(0.5, 2), "conv2"))
+            .step(Steps.pruneWeights(0.5, 2, new Kd(0.5, 2)))
             .step(Steps.quantize(8, 0))
             .build()
             .run("teacher", teacher);
@@ -97,7 +92,7 @@ class PipelineTest {
   void deepCompression_afterPruning_writesASmallerFileThatReadsBack(@TempDir Path dir) {
     Pipeline.Result r =
         base(dir)
-            .step(Steps.pruneWeights(0.7, 2, 1, 1))
+            .step(Steps.pruneWeights(0.7, 2, HARD))
             .step(Steps.deepCompress(4, 4, 1))
             .build()
             .run("teacher", teacher);
@@ -109,31 +104,38 @@ class PipelineTest {
     // pruned weights stay pruned through sharing and the file
     assertEquals(sparse.nonZeros(), deep.nonZeros(), 0.02 * sparse.params());
     assertTrue(deep.accuracy() > 0.6, "accuracy " + deep.accuracy());
-    PipelineException e =
+    // a step that trains after one that stored integer codes is refused when the pipeline is built
+    IllegalArgumentException e =
         assertThrows(
-            PipelineException.class,
+            IllegalArgumentException.class,
             () ->
                 base(dir)
                     .step(Steps.deepCompress(4, 4, 0))
-                    .step(Steps.pruneWeights(0.5, 1, 1, 1))
-                    .build()
-                    .run("teacher", teacher));
+                    .step(Steps.pruneWeights(0.5, 1, HARD))
+                    .build());
     assertTrue(e.getMessage().contains("last"), e.getMessage());
   }
 
   @Test
-  void quantizingTwice_failsClearly_andKeepsEarlierResults(@TempDir Path dir) {
-    Pipeline p = base(dir).step(Steps.quantize(8, 0)).step(Steps.quantize(4, 0)).build();
-    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
-    assertTrue(e.getMessage().contains("int8"), e.getMessage());
+  void quantizingTwice_isRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    Pipeline.Builder b = base(dir).step(Steps.quantize(8, 0)).step(Steps.quantize(4, 0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertTrue(e.getMessage().contains("step 2 ('int4 PTQ')"), e.getMessage());
+    assertTrue(e.getMessage().contains("'int8 PTQ'"), e.getMessage());
     assertTrue(e.getMessage().contains("last"), e.getMessage());
-    assertEquals(2, e.partial().rows().size());
+  }
+
+  @Test
+  void aFailingStep_keepsTheEarlierResults(@TempDir Path dir) {
+    Pipeline p = base(dir).step(Steps.pruneUnits(0.5, 0, HARD, "conv3")).build();
+    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
+    assertEquals(1, e.partial().rows().size());
     assertTrue(Files.exists(e.partial().last().artifact().file()));
   }
 
   @Test
   void pruningALayerThatIsGone_saysWhichLayersExist(@TempDir Path dir) {
-    Pipeline p = base(dir).step(Steps.pruneUnits(0.5, 0, 1, 1, "conv3")).build();
+    Pipeline p = base(dir).step(Steps.pruneUnits(0.5, 0, HARD, "conv3")).build();
     PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
     assertTrue(e.getMessage().contains("conv3"), e.getMessage());
     assertTrue(e.getMessage().contains("conv2"), e.getMessage());
@@ -142,22 +144,19 @@ class PipelineTest {
 
   @Test
   void unitsAfterWeightPruning_isRefused(@TempDir Path dir) {
-    Pipeline p =
-        base(dir)
-            .step(Steps.pruneWeights(0.5, 1, 1, 1))
-            .step(Steps.pruneUnits(0.5, 0, 1, 1))
-            .build();
-    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
+    Pipeline.Builder b =
+        base(dir).step(Steps.pruneWeights(0.5, 1, HARD)).step(Steps.pruneUnits(0.5, 0, HARD));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
     assertTrue(e.getMessage().contains("before pruning weights"), e.getMessage());
-    assertEquals(2, e.partial().rows().size());
   }
 
   @Test
   void badSettings_areRejectedWhenTheStepIsMade() {
-    assertThrows(IllegalArgumentException.class, () -> Steps.pruneWeights(1.0, 1, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> Steps.pruneUnits(0, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> Steps.pruneWeights(1.0, 1, HARD));
+    assertThrows(IllegalArgumentException.class, () -> Steps.pruneUnits(0, 1, HARD));
     assertThrows(IllegalArgumentException.class, () -> Steps.quantize(1, 0));
-    assertThrows(IllegalArgumentException.class, () -> Steps.distill(s -> null, 0.5, 2, 0));
+    assertThrows(IllegalArgumentException.class, () -> Steps.distill(s -> null, HARD, 0));
+    assertThrows(NullPointerException.class, () -> Steps.fineTune(1, null));
     assertThrows(IllegalStateException.class, () -> Pipeline.builder().build());
   }
 }

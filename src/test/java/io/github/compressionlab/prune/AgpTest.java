@@ -9,6 +9,7 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,14 +57,15 @@ class AgpTest {
     Dataset data = PruneFixtures.bands(64, new long[] {1, 4, 4}, 3);
     // 64 examples / batch 16 = 4 batches per epoch, 3 epochs = 12 steps; prune at 0, 3, 6 and 8
     Agp agp = new Agp(MagnitudePruner.global(), Agp.Schedule.to(0.75).steps(0, 8).every(3));
-    Trainer.builder()
-        .model(m)
-        .optimizer(new Adam(1e-2))
-        .epochs(3)
-        .batchSize(16)
-        .seed(1)
-        .listener(agp)
-        .build()
+    new Trainer(
+            m,
+            TrainingConfig.builder()
+                .optimizer(new Adam(1e-2))
+                .epochs(3)
+                .batchSize(16)
+                .seed(1)
+                .listener(agp)
+                .build())
         .fit(data);
     assertEquals(12, agp.step());
     List<Agp.Event> events = agp.events();
@@ -86,7 +88,8 @@ class AgpTest {
             MagnitudePruner.global(),
             List.of(0.3, 0.6),
             (model, masker) ->
-                Trainer.builder().model(model).listener(masker).batchSize(16).build().fit(data),
+                new Trainer(model, TrainingConfig.builder().listener(masker).batchSize(16).build())
+                    .fit(data),
             data);
     assertEquals(2, rounds.size());
     assertEquals(0.3, rounds.get(0).mask().sparsity(), 0.01);

@@ -7,6 +7,7 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Adam;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.Trainer;
+import io.github.compressionlab.nn.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,14 +20,15 @@ class MaskListenerTest {
     Mask mask = MagnitudePruner.global().mask(m, 0.7);
     INDArray before = m.parameter("fc1.weight").value().dup();
     // Adam keeps momentum, so only re-masking after the step keeps pruned weights at zero
-    Trainer.builder()
-        .model(m)
-        .optimizer(new Adam(1e-2))
-        .epochs(3)
-        .batchSize(16)
-        .seed(2)
-        .listener(new MaskListener(mask))
-        .build()
+    new Trainer(
+            m,
+            TrainingConfig.builder()
+                .optimizer(new Adam(1e-2))
+                .epochs(3)
+                .batchSize(16)
+                .seed(2)
+                .listener(new MaskListener(mask))
+                .build())
         .fit(data);
     for (String name : mask.names()) {
       INDArray w = m.parameter(name).value();

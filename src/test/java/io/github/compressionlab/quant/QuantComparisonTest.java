@@ -3,6 +3,11 @@ package io.github.compressionlab.quant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.compressionlab.measure.Comparison;
+import io.github.compressionlab.quant.integer.QuantizedModel;
+import io.github.compressionlab.quant.scheme.Calibrator;
+import io.github.compressionlab.quant.scheme.QuantScheme;
+import io.github.compressionlab.testing.SmallCnn;
+import io.github.compressionlab.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class QuantComparisonTest {
@@ -14,8 +19,8 @@ class QuantComparisonTest {
 
   @Test
   void table_hasTheFloatRowFirstWithFullAgreement() {
-    var m = QuantizedModelTest.smallCnn();
-    var d = QuantizedModelTest.data();
+    var m = SmallCnn.side(8).hidden(16).build(7);
+    var d = TestData.blobs(64, 3, 8, 11);
     QuantizedModel q =
         QuantizedModel.quantize(m, QuantScheme.weights(8), Calibrator.minMax().calibrate(m, d));
     var c = new QuantComparison(m, d, new Comparison.LatencySettings(4, 0, 1)).add("int8", q);

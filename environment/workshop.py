@@ -132,14 +132,10 @@ class Hub:
     # --- REST ---------------------------------------------------------------------------------
 
     def api(self, method, path, body=None, token=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(f"{self.url}/hub/api/{path}", data=data, method=method)
-        req.add_header("Content-Type", "application/json")
-        if token is not False:
-            req.add_header("Authorization", f"token {token or self.admin_token}")
-        with urllib.request.urlopen(req, timeout=60) as r:
-            text = r.read()
-            return json.loads(text) if text else None
+        """The hub's REST API, as the lab's admin service, as a learner (`token`), or with no token
+        at all (`token=False`)."""
+        return _json(method, f"{self.url}/hub/api/{path}", body,
+                     None if token is False else token or self.admin_token)
 
     def login(self, user):
         """Logs `user` in through the REST API (their name and the room's password) and returns
@@ -166,13 +162,19 @@ class Hub:
         raise TimeoutError(f"{user}'s server did not start within {timeout} s; see {self.log_path}")
 
     def user_api(self, user, token, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(f"{self.url}/user/{user}/api/{path}", data=data, method=method)
+        """The REST API of `user`'s own Jupyter server, through the hub's proxy."""
+        return _json(method, f"{self.url}/user/{user}/api/{path}", body, token)
+
+
+def _json(method, url, body=None, token=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
         req.add_header("Authorization", f"token {token}")
-        req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=60) as r:
-            text = r.read()
-            return json.loads(text) if text else None
+    with urllib.request.urlopen(req, timeout=60) as r:
+        text = r.read()
+        return json.loads(text) if text else None
 
 
 # --- running a notebook through the hub ------------------------------------------------------

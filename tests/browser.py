@@ -82,12 +82,11 @@ def count_page(page):
           return {
             images: imgs.length,
             tables: tables.length,
-            prompts: cells.map(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim()),
             outputs: cells.map(c => c.querySelectorAll('.jp-OutputArea-child').length),
           };
         }"""
     )
-    return PageCounts(data["images"], data["tables"], data["prompts"], data["outputs"])
+    return PageCounts(data["images"], data["tables"], _prompts(page), data["outputs"])
 
 
 def run_all(page, server, path, ui="lab", timeout=1800, screenshot=None):
@@ -129,10 +128,10 @@ def run_all(page, server, path, ui="lab", timeout=1800, screenshot=None):
         page.keyboard.press("Escape")
         _menu(page, "File", "Save Notebook")
 
-    _until(page, save, lambda: _saved(server, path, counts), 5, 60, f"{path} to be saved",
+    saved = []
+    _until(page, save, lambda: _saved(server, path, counts, saved), 5, 60, f"{path} to be saved",
            screenshot and Path(screenshot).with_name(Path(screenshot).stem + "-unsaved.png"))
-    nb = server.api(f"api/contents/{path}")["content"]
-    return RunResult(nb, counts, time.time() - start)
+    return RunResult(saved[-1], counts, time.time() - start)
 
 
 def _until(page, action, predicate, attempts, timeout, what, screenshot=None):
@@ -157,13 +156,17 @@ def _kernel_state(server, path):
     return None
 
 
-def _saved(server, path, counts):
+def _saved(server, path, counts, into):
+    """True once the file on the server has every cell the page ran; the file is put in `into`."""
     try:
         nb = server.api(f"api/contents/{path}")["content"]
     except OSError:  # read while the server was writing it, or slow to answer on a busy machine
         return False
     numbered = sum(1 for c in nb["cells"] if c["cell_type"] == "code" and c.get("execution_count"))
-    return numbered == sum(1 for p in counts.prompts if any(ch.isdigit() for ch in p))
+    if numbered != sum(1 for p in counts.prompts if any(ch.isdigit() for ch in p)):
+        return False
+    into.append(nb)
+    return True
 
 
 def _screenshot(page, path):

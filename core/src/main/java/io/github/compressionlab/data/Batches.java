@@ -133,7 +133,7 @@ public final class Batches implements Iterable<Batch> {
   }
 
   /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates, Knuth TAOCP vol. 2 §3.4.2). */
-  static int[] permutation(int n, SplittableRandom random) {
+  public static int[] permutation(int n, SplittableRandom random) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;

@@ -168,10 +168,42 @@ public final class Teacher {
   }
 
   /**
+   * A teacher of {@code recipe} trained on {@code images} instead of the training set (e.g. one
+   * half of it, for distillation's half-split control), cached under the recipe's key plus {@code
+   * subsetKey}, which must name the subset (e.g. "half-a-seed1").
+   */
+  public static Trained load(Recipe recipe, Dataset images, String subsetKey) {
+    if (images == null || subsetKey == null || subsetKey.isBlank()) {
+      throw new IllegalArgumentException(
+          "give the images to train on and a key naming them, e.g. Teacher.load(recipe, half,"
+              + " \"half-a-seed1\")");
+    }
+    String key =
+        cacheKey(recipe) + "-" + subsetKey + String.format(Locale.ROOT, "-m%d", images.size());
+    Optional<Path> found = ModelCache.find(key);
+    if (found.isPresent()) {
+      try {
+        Sequential model = ModelFile.load(found.get());
+        List<EpochStats> epochs = parseEpochs(ModelFile.metadata(found.get()).get("history"));
+        System.out.println("Loaded the cached teacher from " + found.get());
+        return new Trained(model, epochs, recipe, found.get(), true);
+      } catch (RuntimeException e) {
+        System.out.println(
+            "The cached teacher " + found.get() + " is unusable (" + e.getMessage() + ").");
+      }
+    }
+    return train(recipe, images, ModelCache.path(key));
+  }
+
+  /**
    * Trains a teacher with {@code recipe}, with a progress display, and saves it to {@code file}.
    */
   public static Trained train(Recipe recipe, Path file) {
-    Dataset all = FashionMnist.train();
+    return train(recipe, FashionMnist.train(), file);
+  }
+
+  private static Trained train(Recipe recipe, Dataset images, Path file) {
+    Dataset all = images;
     if (recipe.trainExamples() > 0 && recipe.trainExamples() < all.size()) {
       all = all.sample(recipe.trainExamples(), recipe.seed());
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.Histogram;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -161,6 +163,118 @@ public final class Charts {
     // Label about ten bins, not every one: forty bin centres side by side are unreadable.
     chart.getStyler().setXAxisMaxLabelCount(Math.min(bins, 10));
     chart.addSeries("count", h.getxAxisData(), h.getyAxisData());
+    return chart;
+  }
+
+  /**
+   * Lines through (x, y) points, one per series: {@code Charts.curves("Reliability", "confidence",
+   * "accuracy", Map.of("student", new double[][] {xs, ys}))}. Series keep the map's order; NaN
+   * points are left out.
+   */
+  public static XYChart curves(
+      String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+    XYChart chart = xy(title, xLabel, yLabel);
+    series.forEach(
+        (name, xy) -> {
+          if (xy.length != 2 || xy[0].length != xy[1].length) {
+            throw new IllegalArgumentException(
+                "series '" + name + "' must be {xs, ys} of the same length");
+          }
+          List<Double> xs = new ArrayList<>();
+          List<Double> ys = new ArrayList<>();
+          for (int i = 0; i < xy[0].length; i++) {
+            if (Double.isFinite(xy[0][i]) && Double.isFinite(xy[1][i])) {
+              xs.add(xy[0][i]);
+              ys.add(xy[1][i]);
+            }
+          }
+          if (!xs.isEmpty()) {
+            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+          }
+        });
+    return chart;
+  }
+
+  /**
+   * A heat map of {@code values[row][column]} with the value in each cell: rows top-down in {@code
+   * rowNames}' order. {@code diverging} centres the colours on 0 (blue below, red above: for
+   * changes), else they run from white at the smallest value to red at the largest.
+   */
+  public static HeatMapChart heatmap(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> columnNames,
+      List<String> rowNames,
+      double[][] values,
+      String decimalPattern,
+      boolean diverging) {
+    if (values.length != rowNames.size()
+        || java.util.Arrays.stream(values).anyMatch(r -> r.length != columnNames.size())) {
+      throw new IllegalArgumentException(
+          "a heat map needs one row of "
+              + columnNames.size()
+              + " values per row name ("
+              + rowNames.size()
+              + " rows)");
+    }
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT + 60)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    List<Number[]> cells = new ArrayList<>();
+    int k = rowNames.size();
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < columnNames.size(); j++) {
+        double v = values[i][j];
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+          cells.add(new Number[] {j, k - 1 - i, v});
+        }
+      }
+    }
+    List<String> ys = new ArrayList<>(rowNames);
+    java.util.Collections.reverse(ys);
+    chart.addSeries(title, columnNames, ys, cells);
+    if (cells.isEmpty()) {
+      min = 0;
+      max = 1;
+    }
+    if (diverging) {
+      double m = Math.max(Math.max(Math.abs(min), Math.abs(max)), 1e-12);
+      chart.getStyler().setMin(-m);
+      chart.getStyler().setMax(m);
+      chart
+          .getStyler()
+          .setRangeColors(
+              new java.awt.Color[] {
+                new java.awt.Color(40, 90, 200),
+                java.awt.Color.WHITE,
+                new java.awt.Color(200, 40, 30)
+              });
+    } else {
+      chart.getStyler().setMin(min);
+      chart.getStyler().setMax(max > min ? max : min + 1);
+      chart
+          .getStyler()
+          .setRangeColors(
+              new java.awt.Color[] {
+                java.awt.Color.WHITE,
+                new java.awt.Color(255, 200, 120),
+                new java.awt.Color(200, 40, 30)
+              });
+    }
+    chart.getStyler().setShowValue(true);
+    chart.getStyler().setHeatMapValueDecimalPattern(decimalPattern);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setLegendVisible(true);
     return chart;
   }
 

@@ -61,6 +61,18 @@ public final class TeacherLogitsCache {
     return t;
   }
 
+  /**
+   * Records {@code teacherLogits} as the teacher's for {@code data}: for a data set whose images
+   * are another's, relabelled ({@link TransferSet#teacherLabelled}), so the teacher need not run
+   * again.
+   *
+   * @throws IllegalArgumentException if they do not match {@code data}
+   */
+  public synchronized void put(Dataset data, TeacherLogits teacherLogits) {
+    teacherLogits.requireMatches(data);
+    logits.put(data, teacherLogits);
+  }
+
   /** The teacher's accuracy on {@code test}, computed once per data set. */
   public synchronized double accuracy(Dataset test) {
     return accuracy.computeIfAbsent(test, d -> Evaluation.of(teacher, d).accuracy());

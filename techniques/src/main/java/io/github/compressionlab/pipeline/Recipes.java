@@ -14,6 +14,6 @@ public final class Recipes {
    * {@link Students#cnn} at widths 16 and 32.
    */
   public static Sequential student(long seed) {
-    return Students.cnn(seed, 16, 32);
+    return Students.twoConv(seed);
   }
 }

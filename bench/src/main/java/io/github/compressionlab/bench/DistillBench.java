@@ -26,12 +26,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Knowledge distillation on Fashion-MNIST: the course's teacher ({@link Teacher#load()}, cached)
- * and the notebook's tiny student ({@link Students#mlp}), trained on hard labels and distilled with
- * the same seed and epochs, over 3 seeds. Prints the test accuracies, the share of the
- * student–teacher gap that distillation closes (target ≥ 50%) and the seconds of one distillation
- * run on the full training set (target ≤ 60 s; the teacher logits are computed once before and
- * timed separately).
+ * Knowledge distillation on Fashion-MNIST. {@code --regime few_labels} (the default, {@link
+ * DistillRegimes}): the few-labels ladder with the pipeline's 2-conv student and the half-split
+ * control; {@code --regime grid}: the α × T grid. {@code --regime same_data}: the course's teacher
+ * ({@link Teacher#load()}, cached) and the notebook's tiny student ({@link Students#mlp}), trained
+ * on hard labels and distilled with the same seed and epochs, over 3 seeds. Prints the test
+ * accuracies, the share of the student–teacher gap that distillation closes (target ≥ 50%) and the
+ * seconds of one distillation run on the full training set (target ≤ 60 s; the teacher logits are
+ * computed once before and timed separately).
  *
  * <p>Usage: {@code DistillBench [--quick] [--quick-teacher] [--sweep] [--alpha A] [--temperature T]
  * [--epochs E] [--learning-rate LR] [--student mlp|tiny-cnn|cnn] [--seeds N] [--train-size N]}.
@@ -59,7 +61,41 @@ public final class DistillBench implements Callable<Integer> {
       description = "quick teacher, 6,000 images, 1 epoch, 1 seed (also LAB_PROFILE=quick)")
   boolean quick = Profile.current() == Profile.QUICK;
 
-  @Option(names = "--sweep", description = "first sweep T and α with seed 1")
+  /** Which experiment the bench runs. */
+  enum Regime {
+    /** Few labels + a transfer set, the ladder of rungs, and the half-split control. */
+    FEW_LABELS,
+    /** Hard labels against distillation on the same labelled images. */
+    SAME_DATA,
+    /** The α × T grid of one regime (cached in the model cache). */
+    GRID
+  }
+
+  @Option(
+      names = "--regime",
+      paramLabel = "few_labels|same_data|grid",
+      description = "the experiment (default: ${DEFAULT-VALUE})")
+  Regime regime = Regime.FEW_LABELS;
+
+  @Option(
+      names = "--rungs",
+      split = ",",
+      paramLabel = "N,N,...",
+      description = "few labels: labels per class (default: 10,100,600)")
+  int[] rungs = {10, 100, 600};
+
+  @Option(
+      names = "--no-control",
+      description = "few labels: skip the half-split control (a teacher on one half)")
+  boolean noControl;
+
+  @Option(
+      names = "--grid-regime",
+      paramLabel = "few_labels|same_data",
+      description = "grid: which regime's α × T grid (default: ${DEFAULT-VALUE})")
+  Regime gridRegime = Regime.FEW_LABELS;
+
+  @Option(names = "--sweep", description = "same data: first sweep T and α with seed 1")
   boolean sweep;
 
   @Option(names = "--quick-teacher", description = "the quick teacher with the full data")
@@ -67,13 +103,13 @@ public final class DistillBench implements Callable<Integer> {
 
   @Option(
       names = "--alpha",
-      description = "weight of the hard-label term (default: ${DEFAULT-VALUE})")
-  double alpha = 0.1;
+      description = "weight of the hard-label term (default: 0.5 few labels, 0.1 same data)")
+  Double alpha;
 
   @Option(
       names = "--temperature",
-      description = "softening temperature (default: ${DEFAULT-VALUE})")
-  double temperature = 4;
+      description = "softening temperature (default: 2 few labels, 4 same data)")
+  Double temperature;
 
   @Option(
       names = "--epochs",
@@ -88,8 +124,8 @@ public final class DistillBench implements Callable<Integer> {
   @Option(
       names = "--student",
       paramLabel = "mlp|tiny-cnn|cnn",
-      description = "the student (default: ${DEFAULT-VALUE})")
-  String studentName = "mlp";
+      description = "the student (default: cnn few labels, mlp same data)")
+  String studentName;
 
   @Option(names = "--seeds", description = "seeds to average over (default: ${DEFAULT-VALUE})")
   int seeds = 3;
@@ -108,6 +144,12 @@ public final class DistillBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (regime != Regime.SAME_DATA) {
+      return new DistillRegimes(this).run();
+    }
+    alpha = alpha == null ? 0.1 : alpha;
+    temperature = temperature == null ? 4 : temperature;
+    studentName = studentName == null ? "mlp" : studentName;
     TrainingConfig.Builder settings = Distiller.DEFAULT_TRAINING.toBuilder();
     if (quick) {
       seeds = 1;
@@ -119,17 +161,7 @@ public final class DistillBench implements Callable<Integer> {
     if (learningRate != null) {
       settings.learningRate(learningRate);
     }
-    LongFunction<Sequential> students =
-        switch (studentName) {
-          case "mlp" -> Students::mlp;
-          case "tiny-cnn" -> Students::tinyCnn;
-          case "cnn" -> Recipes::student;
-          default -> throw new ParameterException(
-              spec.commandLine(),
-              "unknown student '"
-                  + studentName
-                  + "'; use --student mlp, --student tiny-cnn or --student cnn");
-        };
+    LongFunction<Sequential> students = student(studentName);
 
     Teacher.Trained trained =
         Teacher.load(Teacher.Recipe.of(quick || quickTeacher ? Profile.QUICK : Profile.FULL));
@@ -230,6 +262,18 @@ public final class DistillBench implements Callable<Integer> {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     return 0;
+  }
+
+  /** The student factory named on the command line. */
+  LongFunction<Sequential> student(String name) {
+    return switch (name) {
+      case "mlp" -> Students::mlp;
+      case "tiny-cnn" -> Students::tinyCnn;
+      case "cnn" -> Recipes::student;
+      default -> throw new ParameterException(
+          spec.commandLine(),
+          "unknown student '" + name + "'; use --student mlp, --student tiny-cnn or --student cnn");
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.nn.TrainingConfig;
+import io.github.compressionlab.viz.Numbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,18 +169,18 @@ public final class FewLabels {
       DoubleColumn b = DoubleColumn.create("(b) + teacher's hard labels");
       DoubleColumn c = DoubleColumn.create("(c) + soft labels");
       DoubleColumn t = DoubleColumn.create("teacher");
-      DoubleColumn gb = DoubleColumn.create("gap closed (b)");
-      DoubleColumn gc = DoubleColumn.create("gap closed (c)");
+      DoubleColumn gb = DoubleColumn.create("gap closed (b), %");
+      DoubleColumn gc = DoubleColumn.create("gap closed (c), %");
       for (var e : byRung.entrySet()) {
         List<Result> rs = e.getValue();
         rung.append(e.getKey());
         seeds.append(rs.size());
-        a.append(mean(rs, Result::labelsOnlyAccuracy));
-        b.append(mean(rs, Result::hardPseudoAccuracy));
-        c.append(mean(rs, Result::softAccuracy));
-        t.append(mean(rs, Result::teacher));
-        gb.append(mean(rs, Result::pseudoGapClosed));
-        gc.append(mean(rs, Result::gapClosed));
+        a.append(Numbers.round(mean(rs, Result::labelsOnlyAccuracy), 4));
+        b.append(Numbers.round(mean(rs, Result::hardPseudoAccuracy), 4));
+        c.append(Numbers.round(mean(rs, Result::softAccuracy), 4));
+        t.append(Numbers.round(mean(rs, Result::teacher), 4));
+        gb.append(Numbers.round(100 * mean(rs, Result::pseudoGapClosed), 1));
+        gc.append(Numbers.round(100 * mean(rs, Result::gapClosed), 1));
       }
       Kd kd = results.isEmpty() ? null : results.get(0).kd();
       return Table.create(

@@ -5,6 +5,7 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.measure.Calibration;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.viz.Charts;
+import io.github.compressionlab.viz.Numbers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,20 +120,20 @@ public record Transfer(
     DoubleColumn conf = DoubleColumn.create("mean confidence");
     for (Transfer t : students) {
       name.append(t.student());
-      acc.append(t.accuracy());
-      agree.append(t.agreement());
-      kl.append(t.meanKl());
-      ece.append(t.studentCalibration().ece());
-      conf.append(t.studentCalibration().meanConfidence());
+      acc.append(Numbers.round(t.accuracy(), 4));
+      agree.append(Numbers.round(t.agreement(), 4));
+      kl.append(Numbers.round(t.meanKl(), 4));
+      ece.append(Numbers.round(t.studentCalibration().ece(), 4));
+      conf.append(Numbers.round(t.studentCalibration().meanConfidence(), 4));
     }
     if (!students.isEmpty()) {
       Transfer first = students.get(0);
       name.append("teacher");
-      acc.append(first.teacherAccuracy());
+      acc.append(Numbers.round(first.teacherAccuracy(), 4));
       agree.append(1.0);
       kl.append(0.0);
-      ece.append(first.teacherCalibration().ece());
-      conf.append(first.teacherCalibration().meanConfidence());
+      ece.append(Numbers.round(first.teacherCalibration().ece(), 4));
+      conf.append(Numbers.round(first.teacherCalibration().meanConfidence(), 4));
     }
     return Table.create("what the students took from the teacher", name, acc, agree, kl, ece, conf);
   }

@@ -1,0 +1,205 @@
+"""The instructor's side of the course, called by ./lab:
+
+  course.py time NOTEBOOK PROFILE SECONDS   record a measured run time (notebooks/times.json) and
+                                            rewrite the time line in the notebook's first cell
+  course.py index DIR                       write DIR/index.html: the handouts (executed notebooks
+                                            and their HTML) with titles and times
+  course.py reset [--cache]                 restore notebooks/ to the committed versions, the
+                                            learner's changed copies moved aside first; --cache
+                                            also empties the model cache
+
+Only the standard library and nbformat (pinned in environment/requirements.txt)."""
+
+import argparse
+import datetime
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+TIMES = NOTEBOOKS / "times.json"
+TIME_LINE = re.compile(r"^\*Time on \d+ cores:.*\*$", re.M)
+
+
+def fail(message):
+    print(f"course.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def write_atomically(path, text):
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_times():
+    if not TIMES.exists():
+        return {}
+    try:
+        return json.loads(TIMES.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        fail(f"{TIMES} is not valid JSON ({e}); fix it or delete it (./lab run writes it again)")
+
+
+def human(seconds):
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, s = divmod(seconds, 60)
+    return f"{minutes} min {s} s" if s else f"{minutes} min"
+
+
+def time_line(entry):
+    parts = []
+    for profile in ("full", "quick"):
+        if profile in entry:
+            parts.append(f"{human(entry[profile]['seconds'])} (`{profile}`)")
+    cores = max((e.get("cores", 2) for e in entry.values()), default=2)
+    return f"*Time on {cores} cores: {', '.join(parts)}, measured by `./lab run`.*"
+
+
+def cmd_time(args):
+    import nbformat
+
+    nb_path = Path(args.notebook)
+    if not nb_path.is_file():
+        fail(f"no notebook {nb_path}")
+    if args.profile not in ("full", "quick"):
+        fail(f"profile must be full or quick, not {args.profile!r}")
+    times = load_times()
+    entry = times.setdefault(nb_path.stem, {})
+    entry[args.profile] = {
+        "seconds": round(float(args.seconds), 1),
+        "cores": os.cpu_count() or 1,
+        "measured": datetime.date.today().isoformat(),
+    }
+    write_atomically(TIMES, json.dumps(times, indent=1, sort_keys=True) + "\n")
+    nb = nbformat.read(nb_path, as_version=4)
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    if first is None:
+        return
+    line = time_line(entry)
+    if TIME_LINE.search(first.source):
+        new = TIME_LINE.sub(line, first.source)
+    else:
+        lines = first.source.split("\n")
+        # after the title line
+        new = "\n".join(lines[:1] + ["", line] + lines[1:])
+    if new != first.source:
+        first.source = new
+        write_atomically(nb_path, nbformat.writes(nb) + "\n")
+
+
+def title_and_intro(nb):
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    if first is None:
+        return "", ""
+    lines = [l for l in first.source.split("\n")]
+    title = next((l.lstrip("# ").strip() for l in lines if l.startswith("#")), "")
+    body = [l for l in lines if l and not l.startswith("#") and not TIME_LINE.match(l)]
+    intro = " ".join(body).split(". ")[0]
+    return title, re.sub(r"[*_`]", "", intro)
+
+
+def cmd_index(args):
+    import nbformat
+
+    out = Path(args.dir)
+    if not out.is_dir():
+        fail(f"{out} is not a directory; run ./lab run first")
+    times = load_times()
+    rows = []
+    for nb_path in sorted(out.glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        title, intro = title_and_intro(nb)
+        page = nb_path.with_suffix(".html")
+        t = times.get(nb_path.stem, {})
+        when = ", ".join(f"{human(v['seconds'])} ({k})" for k, v in sorted(t.items()))
+        link = f'<a href="{html.escape(page.name)}">{html.escape(title or nb_path.stem)}</a>' if page.exists() \
+            else html.escape(title or nb_path.stem)
+        rows.append(f"<tr><td>{link}</td><td>{html.escape(intro)}.</td><td>{html.escape(when)}</td>"
+                    f'<td><a href="{html.escape(nb_path.name)}">notebook</a></td></tr>')
+    if not rows:
+        fail(f"no executed notebooks in {out}; run ./lab run first")
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Compression Lab handouts</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td{{padding:.4em;vertical-align:top}}
+tr:nth-child(even){{background:#f4f4f4}}</style></head>
+<body><h1>Compression Lab: handouts</h1>
+<p>Every notebook as it ran, with its figures (HTML), and the executed notebook. Written by
+<code>./lab run</code> on {datetime.date.today().isoformat()}.</p>
+<table><tr><th>notebook</th><th>what it shows</th><th>time on 2 cores</th><th></th></tr>
+{chr(10).join(rows)}
+</table></body></html>
+"""
+    write_atomically(out / "index.html", page)
+    print(out / "index.html")
+
+
+def git(*args):
+    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+
+
+def cmd_reset(args):
+    if git("rev-parse", "--is-inside-work-tree").returncode != 0:
+        fail("this copy of the lab is not a git checkout, so there is no pristine version to restore;"
+             " copy the notebooks again from the lab's repository")
+    changed = [l[3:] for l in git("status", "--porcelain", "--", "notebooks").stdout.splitlines()
+               if l[3:].endswith(".ipynb")]
+    if changed:
+        aside = REPO / "my-notebooks" / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside.mkdir(parents=True, exist_ok=True)
+        for rel in changed:
+            src = REPO / rel
+            if src.exists():
+                shutil.copy2(src, aside / src.name)
+        print(f"your changed notebooks are kept in {aside}")
+    restore = git("checkout", "--", "notebooks")
+    if restore.returncode != 0:
+        fail(f"git could not restore notebooks/: {restore.stderr.strip()}")
+    untracked = git("ls-files", "--others", "--exclude-standard", "--", "notebooks").stdout.split()
+    print(f"notebooks/ restored to the committed versions ({len(changed)} changed)"
+          + (f"; new files left in place: {', '.join(untracked)}" if untracked else ""))
+    if args.cache:
+        cache = Path(os.environ.get("LAB_CACHE_DIR") or Path.home() / ".cache" / "compression-lab" / "models")
+        if cache.is_dir():
+            n = sum(1 for _ in cache.iterdir())
+            shutil.rmtree(cache)
+            print(f"model cache {cache} cleared ({n} files); the next notebook 00 trains the teacher again")
+        else:
+            print(f"model cache {cache} is already empty")
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="course.py", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("time", help="record a measured run time")
+    t.add_argument("notebook")
+    t.add_argument("profile")
+    t.add_argument("seconds", type=float)
+    t.set_defaults(func=cmd_time)
+    i = sub.add_parser("index", help="write the handouts' index page")
+    i.add_argument("dir")
+    i.set_defaults(func=cmd_index)
+    r = sub.add_parser("reset", help="restore the notebooks")
+    r.add_argument("--cache", action="store_true", help="also empty the model cache")
+    r.set_defaults(func=cmd_reset)
+    args = p.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

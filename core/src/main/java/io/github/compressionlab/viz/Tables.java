@@ -100,7 +100,7 @@ public final class Tables {
         Column<?> col = t.column(c);
         boolean numeric = isNumeric(col);
         out.append(numeric ? "<td style=\"text-align:right\">" : "<td>")
-            .append(escape(col.getString(r)))
+            .append(escape(cell(col, r)))
             .append("</td>");
       }
       out.append("</tr>\n");
@@ -116,10 +116,62 @@ public final class Tables {
     return out.toString();
   }
 
-  /** Plain text for a table, clipped like the HTML. */
+  /** Plain text for a table, clipped like the HTML, numbers written as {@link #number} does. */
   public static String toText(Table t) {
-    String text = rowsShown(t.rowCount()) ? t.printAll() : t.print(MAX_ROWS);
-    return text;
+    Table shown = Table.create(t.name());
+    for (Column<?> col : t.columns()) {
+      if (col instanceof tech.tablesaw.api.NumberColumn<?, ?>
+          && !(col instanceof tech.tablesaw.api.IntColumn)
+          && !(col instanceof tech.tablesaw.api.LongColumn)) {
+        tech.tablesaw.api.StringColumn s = tech.tablesaw.api.StringColumn.create(col.name());
+        for (int r = 0; r < col.size(); r++) {
+          s.append(cell(col, r));
+        }
+        shown.addColumns(s);
+      } else {
+        shown.addColumns(col);
+      }
+    }
+    return rowsShown(t.rowCount()) ? shown.printAll() : shown.print(MAX_ROWS);
+  }
+
+  /**
+   * How every lab table writes a floating-point number, so that no notebook rounds on its own:
+   * integers with digit grouping, values of 1,000 and more without decimals, 10 to 1,000 with two,
+   * smaller values with four (0.9123), tiny ones with three significant digits (1.23e-05); NaN as
+   * an empty cell.
+   */
+  public static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    double a = Math.abs(v);
+    if (v == Math.rint(v) && a < 1e15) {
+      return String.format(java.util.Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 1000) {
+      return String.format(java.util.Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 10) {
+      return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+    if (a >= 0.001) {
+      return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+    return String.format(java.util.Locale.ROOT, "%.3g", v);
+  }
+
+  private static String cell(Column<?> col, int row) {
+    if (col instanceof tech.tablesaw.api.DoubleColumn d) {
+      return d.isMissing(row) ? "" : number(d.getDouble(row));
+    }
+    if (col instanceof tech.tablesaw.api.FloatColumn f) {
+      return f.isMissing(row) ? "" : number(f.getFloat(row));
+    }
+    return col.getString(row);
   }
 
   private static boolean rowsShown(int rows) {

@@ -39,6 +39,38 @@ class VizTest {
   }
 
   @Test
+  void everyTable_writesNumbersOneWay_inHtmlAndText() {
+    assertEquals("0.9123", Tables.number(0.912345));
+    assertEquals("12.35", Tables.number(12.3456));
+    assertEquals("1,235", Tables.number(1234.567));
+    assertEquals("20,490", Tables.number(20490.0));
+    assertEquals("1.23e-05", Tables.number(0.0000123456));
+    assertEquals("", Tables.number(Double.NaN));
+    Table t =
+        Table.create(
+            "m",
+            tech.tablesaw.api.StringColumn.create("name", "a"),
+            tech.tablesaw.api.DoubleColumn.create("acc", 0.912345678));
+    assertTrue(Tables.toHtml(t).contains(">0.9123<"), Tables.toHtml(t));
+    assertTrue(Tables.toText(t).contains("0.9123") && !Tables.toText(t).contains("0.91234"));
+  }
+
+  @Test
+  void heatmap_andCurves_checkTheirShapes() {
+    Charts.heatmap(
+        "h", "x", "y", List.of("a", "b"), List.of("r"), new double[][] {{1, -1}}, "0.0", true);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Charts.heatmap(
+                "h", "x", "y", List.of("a"), List.of("r"), new double[][] {{1, 2}}, "0.0", false));
+    var c =
+        Charts.curves(
+            "c", "x", "y", java.util.Map.of("s", new double[][] {{0, Double.NaN, 1}, {0, 1, 1}}));
+    assertEquals(2, c.getSeriesMap().get("s").getXData().length);
+  }
+
+  @Test
   void bars_rejectSeriesOfTheWrongLength() {
     IllegalArgumentException e =
         assertThrows(

@@ -4,6 +4,8 @@
                                             rewrite the time line in the notebook's first cell
   course.py index DIR                       write DIR/index.html: the handouts (executed notebooks
                                             and their HTML) with titles and times
+  course.py format NOTEBOOK...              store notebooks as the repository does (one string per
+                                            cell source)
   course.py reset [--cache]                 restore notebooks/ to the committed versions, the
                                             learner's changed copies moved aside first; --cache
                                             also empties the model cache
@@ -43,6 +45,17 @@ def write_atomically(path, text):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def notebook_text(nb):
+    """A notebook as the repository stores it: each cell's source one string, one-space indent."""
+    import nbformat
+
+    data = json.loads(nbformat.writes(nb))
+    for cell in data["cells"]:
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
 def load_times():
@@ -100,7 +113,7 @@ def cmd_time(args):
         new = "\n".join(lines[:1] + ["", line] + lines[1:])
     if new != first.source:
         first.source = new
-        write_atomically(nb_path, nbformat.writes(nb) + "\n")
+        write_atomically(nb_path, notebook_text(nb))
 
 
 def title_and_intro(nb):
@@ -112,6 +125,14 @@ def title_and_intro(nb):
     body = [l for l in lines if l and not l.startswith("#") and not TIME_LINE.match(l)]
     intro = " ".join(body).split(". ")[0]
     return title, re.sub(r"[*_`]", "", intro)
+
+
+def cmd_format(args):
+    import nbformat
+
+    for path in args.notebooks:
+        nb = nbformat.read(path, as_version=4)
+        write_atomically(path, notebook_text(nb))
 
 
 def cmd_index(args):
@@ -194,6 +215,9 @@ def main(argv=None):
     i = sub.add_parser("index", help="write the handouts' index page")
     i.add_argument("dir")
     i.set_defaults(func=cmd_index)
+    f = sub.add_parser("format", help="store notebooks as the repository does")
+    f.add_argument("notebooks", nargs="+")
+    f.set_defaults(func=cmd_format)
     r = sub.add_parser("reset", help="restore the notebooks")
     r.add_argument("--cache", action="store_true", help="also empty the model cache")
     r.set_defaults(func=cmd_reset)

@@ -1,11 +1,17 @@
 """How fast a widget panel answers a slider: the time from a slider's `update` message to the
 message that carries the redrawn output, through a real Jupyter client acting as the front end.
 
+    bench_widgets.py [options]                  the lab's panels (./lab bench widgets)
     bench_widgets.py [options] CELL [CELL ...]
+    bench_widgets.py [options] --notebook NB [--upto N | --tag TAG]
 
 Each CELL is Java code, or the path of a file holding it; they run in order, and the last one must
 show the panel (an `interact(...)` or a box holding a slider and an Output or Image). With
---notebook, the code cells of a notebook up to --upto (0-based, inclusive) are the cells instead.
+--notebook, the code cells of a notebook up to --upto (0-based, inclusive) are the cells instead,
+or up to the first code cell tagged --tag (the lab's notebooks tag their panels `panel`). With
+neither, the lab's benchmark panels run, each in a kernel of its own, against their targets: the
+soft-label chart of notebook 05 (T slider, <= 100 ms) and the bit-width panel of notebook 03 (bits
+slider, <= 500 ms).
 
 The slider is the first one in the panel (or the one whose description is --slider). Each move
 sends an `update` of its value, as a front end does when the handle is dropped somewhere new, and
@@ -20,8 +26,8 @@ moves are not counted. Prints the median and p90 over --moves moves, one line pe
 With --drag, moves are also sent every --interval ms without waiting, as while dragging, and the
 report says how many redraws they caused and how long the last one took to arrive.
 
-Environment: LAB_KERNEL_NAME selects the kernelspec (default compression-lab); LAB_PROFILE and the
-rest of the environment pass to the kernel.
+Environment: LAB_KERNEL_NAME selects the kernelspec (default compression-lab); LAB_PROFILE (or
+--quick) and the rest of the environment pass to the kernel.
 """
 
 import argparse
@@ -36,6 +42,13 @@ from jupyter_client.manager import KernelManager
 TIMEOUT = 600
 SLIDERS = ("FloatSliderModel", "IntSliderModel", "FloatLogSliderModel")
 OUTPUTS = ("OutputModel", "ImageModel")
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# The panels `./lab bench widgets` measures: (notebook, tag of the panel cell, slider, target ms).
+LAB_PANELS = [
+    ("notebooks/05-soft-labels-and-temperature.ipynb", "panel", "T", 100),
+    ("notebooks/03-quantization.ipynb", "panel", "bits", 500),
+]
 
 
 def percentile(xs, q):
@@ -145,41 +158,34 @@ def sweep(state, n):
     return values
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("cells", nargs="*", help="Java code or files; the last shows the panel")
-    ap.add_argument("--notebook", help="take the cells from this notebook instead")
-    ap.add_argument("--upto", type=int, help="with --notebook: the index of the panel's code cell")
-    ap.add_argument("--slider", help="the description of the slider to move (default: the first)")
-    ap.add_argument("--moves", type=int, default=50)
-    ap.add_argument("--warmup", type=int, default=5)
-    ap.add_argument("--settle", type=float, default=250, help="quiet ms that end a redraw (default 250)")
-    ap.add_argument("--drag", action="store_true", help="also measure a drag (moves sent without waiting)")
-    ap.add_argument("--interval", type=float, default=20, help="ms between drag moves (default 20)")
-    ap.add_argument("--kernel", default=os.environ.get("LAB_KERNEL_NAME", "compression-lab"))
-    args = ap.parse_args()
+def notebook_cells(path, upto=None, tag=None):
+    """The code of a notebook's code cells, up to index `upto` or the first cell tagged `tag`."""
+    with open(path) as f:
+        nb = json.load(f)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    if tag is not None:
+        tagged = [i for i, c in enumerate(code) if tag in c.get("metadata", {}).get("tags", [])]
+        if not tagged:
+            raise SystemExit(f"bench_widgets: no code cell of {path} is tagged {tag!r}")
+        upto = tagged[0]
+    return ["".join(c["source"]) for c in code[: (upto + 1) if upto is not None else len(code)]]
 
-    if args.notebook:
-        with open(args.notebook) as f:
-            nb = json.load(f)
-        code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-        cells = code[: (args.upto + 1) if args.upto is not None else len(code)]
-    else:
-        cells = [open(c).read() if os.path.isfile(c) else c for c in args.cells]
-    if not cells:
-        ap.error("give the panel's cells, or --notebook")
 
-    panel = Panel(args.kernel)
+def measure(kernel, cells, args, slider_name=None):
+    """Runs `cells` in a fresh kernel, then moves the panel's slider; prints and returns the
+    figures as a dict."""
+    panel = Panel(kernel)
     try:
         shown = []
         for code in cells:
             shown = panel.run(code)
         ids = panel.tree(shown)
         sliders = [i for i in ids if panel.opened[i]["_model_name"] in SLIDERS
-                   and (args.slider is None or panel.opened[i].get("description") == args.slider)]
+                   and (slider_name is None or panel.opened[i].get("description") == slider_name)]
         outputs = {i for i in ids if panel.opened[i]["_model_name"] in OUTPUTS}
         if not sliders:
-            raise SystemExit("bench_widgets: no slider in the panel")
+            raise SystemExit("bench_widgets: no slider" + (f" {slider_name!r}" if slider_name else "")
+                             + " in the panel")
         if not outputs:
             raise SystemExit("bench_widgets: no Output or Image widget in the panel")
         slider = sliders[0]
@@ -193,10 +199,20 @@ def main():
             _, arrived = panel.output_updates({mid}, outputs, args.settle / 1000)[-1]
             if i >= args.warmup:
                 times.append((arrived - sent) * 1000)
+        result = {
+            "slider": state.get("description") or state["_model_name"],
+            "output": kind,
+            "moves": len(times),
+            "median_ms": statistics.median(times),
+            "p90_ms": percentile(times, 0.9),
+            "min_ms": min(times),
+            "max_ms": max(times),
+        }
         print(
-            f"widgets: {len(times)} moves of {state.get('description') or state['_model_name']!r}"
-            f" -> {kind}  median {statistics.median(times):.1f} ms  p90 {percentile(times, 0.9):.1f} ms"
-            f"  (min {min(times):.1f}, max {max(times):.1f})"
+            f"widgets: {len(times)} moves of {result['slider']!r} -> {kind}"
+            f"  median {result['median_ms']:.1f} ms  p90 {result['p90_ms']:.1f} ms"
+            f"  (min {result['min_ms']:.1f}, max {result['max_ms']:.1f})",
+            flush=True,
         )
 
         if args.drag:
@@ -208,12 +224,67 @@ def main():
             got = panel.output_updates(set(sent_ids), outputs, args.settle / 1000)
             redraws = len({p for p, _ in got})
             arrived = got[-1][1]
+            result["drag_redraws"] = redraws
+            result["drag_last_ms"] = (arrived - last_sent) * 1000
             print(
                 f"widgets: drag of {args.moves} moves every {args.interval:g} ms -> {redraws} redraws;"
-                f" the last arrived {(arrived - last_sent) * 1000:.1f} ms after the last move"
+                f" the last arrived {result['drag_last_ms']:.1f} ms after the last move",
+                flush=True,
             )
+        return result
     finally:
         panel.close()
+
+
+def lab_panels(args):
+    """The lab's benchmark panels against their targets; returns the figures."""
+    load = os.getloadavg()[0]
+    print(f"widgets: kernel {args.kernel}, LAB_PROFILE={os.environ.get('LAB_PROFILE', 'full')}, "
+          f"{os.cpu_count()} cores, load average {load:.1f} (figures grow with the load)", flush=True)
+    results = []
+    for book, tag, slider, target in LAB_PANELS:
+        path = os.path.join(REPO, book)
+        print(f"widgets: {os.path.basename(book)}: running its cells up to the panel ...", flush=True)
+        r = measure(args.kernel, notebook_cells(path, tag=tag), args, slider)
+        r.update(notebook=os.path.basename(book), target_ms=target)
+        verdict = "met" if r["median_ms"] <= target else "MISSED"
+        print(f"widgets: {os.path.basename(book)} {slider!r}: median {r['median_ms']:.1f} ms, "
+              f"p90 {r['p90_ms']:.1f} ms over {r['moves']} moves (target median <= {target} ms: {verdict})",
+              flush=True)
+        results.append(r)
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("cells", nargs="*", help="Java code or files; the last shows the panel")
+    ap.add_argument("--notebook", help="take the cells from this notebook instead")
+    ap.add_argument("--upto", type=int, help="with --notebook: the index of the panel's code cell")
+    ap.add_argument("--tag", help="with --notebook: the panel is the first code cell with this tag")
+    ap.add_argument("--slider", help="the description of the slider to move (default: the first)")
+    ap.add_argument("--moves", type=int, default=50)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--settle", type=float, default=250, help="quiet ms that end a redraw (default 250)")
+    ap.add_argument("--drag", action="store_true", help="also measure a drag (moves sent without waiting)")
+    ap.add_argument("--interval", type=float, default=20, help="ms between drag moves (default 20)")
+    ap.add_argument("--quick", action="store_true", help="run the kernel with LAB_PROFILE=quick")
+    ap.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    ap.add_argument("--kernel", default=os.environ.get("LAB_KERNEL_NAME", "compression-lab"))
+    args = ap.parse_args()
+    if args.quick:
+        os.environ["LAB_PROFILE"] = "quick"
+    if args.upto is not None and args.tag is not None:
+        ap.error("give --upto or --tag, not both")
+
+    if args.notebook:
+        results = [measure(args.kernel, notebook_cells(args.notebook, args.upto, args.tag), args, args.slider)]
+    elif args.cells:
+        cells = [open(c).read() if os.path.isfile(c) else c for c in args.cells]
+        results = [measure(args.kernel, cells, args, args.slider)]
+    else:
+        results = lab_panels(args)
+    if args.json:
+        print(json.dumps(results))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,22 @@
 """Every notebook, in the quick profile, run in JupyterLab 4 in headless Chromium as a learner
 would, then checked for what the learner sees: every code cell executed, no error, the charts as
 visible images, the tables as HTML tables, training progress as one display updated in place.
+Then the notebooks' widget panels are used as a learner uses them: the T slider of notebook 05 is
+dragged and its chart must change; the train button of notebook 06 is clicked and its table of
+tries must grow by a row.
 
 The saved, executed notebooks and their HTML go to build/notebooks/ (the same place as
 `./lab run`), and a screenshot of each to build/ui/. One notebook is also run in Notebook 7.
+
+A panel cell shows a widget: the page draws its charts and tables inside the widget's output
+area, and the saved notebook keeps a static copy of them (the widget's text/html) beside the
+widget view, so the counts of images and tables below hold for panels as for any other cell.
 """
 
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +112,73 @@ def test_one_notebook_in_notebook7(server, page):
     name = "05-soft-labels-and-temperature.ipynb"
     result = run_all(page, server, name, ui="notebooks", screenshot=SHOTS / "notebook7-05.png")
     check_what_learner_sees(f"{name} (Notebook 7)", result)
+
+
+# --- the widget panels ------------------------------------------------------------------------
+
+
+def panel_notebook(server, name, which=0, tag="panel"):
+    """A copy of notebook `name` in the server's root that ends with its `which`-th code cell
+    tagged `tag` (the panels), so a panel test runs only what the panel needs. Its path."""
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    cells, seen = [], -1
+    for cell in nb["cells"]:
+        cells.append(cell)
+        if cell["cell_type"] == "code" and tag in cell.get("metadata", {}).get("tags", []):
+            seen += 1
+            if seen == which:
+                break
+    assert seen == which, f"{name} has no code cell {which} tagged {tag!r}"
+    nb["cells"] = cells
+    path = f"panel-{which}-{name}"
+    write_notebook(nb, server.root / path)
+    return path
+
+
+def wait_until(page, predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def test_05_dragging_the_T_slider_redraws_the_soft_label_chart(server, page):
+    path = panel_notebook(server, "05-soft-labels-and-temperature.ipynb")
+    result = run_all(page, server, path, ui="lab", screenshot=SHOTS / "panel-05.png")
+    assert not errors(result.notebook), errors(result.notebook)
+    cell = page.locator(".jp-Notebook .jp-CodeCell").last
+    handle = cell.locator(".widget-slider .noUi-handle").first
+    handle.wait_for(timeout=60_000)
+    readout = lambda: cell.locator(".widget-readout").first.inner_text().strip()
+    chart = lambda: cell.locator(".widget-output img").first.get_attribute("src")
+    before, at = chart(), readout()
+    assert before.startswith("data:image/png"), before[:40]
+    handle.scroll_into_view_if_needed()  # the mouse only reaches what is in view
+    box = handle.bounding_box()
+    track = cell.locator(".widget-slider .noUi-target").first.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 2, y)
+    page.mouse.down()
+    for k in range(1, 11):  # most of the way right, in steps, as a hand drags
+        page.mouse.move(box["x"] + (track["x"] + 0.9 * track["width"] - box["x"]) * k / 10, y)
+        page.wait_for_timeout(40)
+    page.mouse.up()
+    wait_until(page, lambda: chart() != before, 60, "the chart to be redrawn after the drag")
+    assert readout() != at, f"the T readout still says {at}"
+
+
+def test_06_the_train_button_adds_a_row_to_the_tries(server, page):
+    path = panel_notebook(server, "06-distillation-loss.ipynb", which=1)
+    result = run_all(page, server, path, ui="lab", screenshot=SHOTS / "panel-06.png")
+    assert not errors(result.notebook), errors(result.notebook)
+    cell = page.locator(".jp-Notebook .jp-CodeCell").last
+    button = cell.locator("button.widget-button", has_text="train a student")
+    button.wait_for(timeout=60_000)
+    rows = lambda: cell.locator(".widget-output table tbody tr").count()
+    assert rows() == 1, f"before a click the tries table has {rows()} rows, not 1 (section 4's student)"
+    chart = cell.locator(".widget-output img").first.get_attribute("src")
+    button.click()
+    wait_until(page, lambda: rows() == 2, 300, "a second row in the tries table after the click")
+    assert cell.locator(".widget-output img").first.get_attribute("src") != chart, "the chart did not change"

@@ -20,7 +20,7 @@ public final class FloatLogSlider extends Slider<FloatLogSlider, Double> {
   private final Trait<Double> min = trait("min", Codec.FLOAT, 0.0);
   private final Trait<Double> max = trait("max", Codec.FLOAT, 4.0);
   private final Trait<Double> step =
-      trait("step", Codec.nullable(Codec.FLOAT), 0.1, FloatSlider::positive);
+      trait("step", Codec.nullable(Codec.FLOAT), 0.1, NumberSlider::positive);
   private final Trait<Double> value =
       writable("value", Codec.FLOAT, 1.0, v -> outside(v, lowest(), highest()));
 

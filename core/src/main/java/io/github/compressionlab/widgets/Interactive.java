@@ -71,7 +71,8 @@ public final class Interactive extends Box<Interactive> {
           c instanceof DescriptionWidget<?, ?> d && !d.description().isEmpty()
               ? d.description()
               : ((Widget) c).modelName();
-      Object v = c.value();
+      // a choice shows its label: its value may be anything (an array of logits, a model)
+      Object v = c instanceof Selection<?, ?, ?> s ? s.label() : c.value();
       parts.add(name + "=" + (v instanceof String s ? quoted(s) : v));
     }
     parts.add("output=" + output);

@@ -50,6 +50,17 @@ class InteractTest {
   }
 
   @Test
+  void textForm_namesAChoiceByItsLabel_notItsValue() {
+    Dropdown<double[]> image =
+        new Dropdown<double[]>("image")
+            .option("shirt", new double[] {1, 2})
+            .option("shoe", new double[] {3});
+    image.index(1);
+    Interactive panel = Interact.interact(() -> image.value().length, image);
+    assertEquals("Interactive(image='shoe', output=Output(outputs=[1]))", panel.toString());
+  }
+
+  @Test
   void changeFromTheFrontEnd_reRunsAndReplacesTheOutput() throws InterruptedException {
     IntSlider n = new IntSlider("n").range(0, 10).value(3);
     Dropdown<String> unit = Dropdown.of("unit", List.of("px", "em"));

@@ -256,13 +256,15 @@ public final class SoftLabels {
 
   /**
    * Bars of one example's probabilities from several sources side by side (teacher, student before
-   * and after, a hard label...), one colour per source, in the map's order.
+   * and after, a hard label...), one colour per source, in the map's order. The axis runs from 0 to
+   * 1 whatever the bars, so charts of the same example at different temperatures compare.
    */
   public static CategoryChart chart(
       String title, List<String> classNames, Map<String, double[]> probabilities) {
     CategoryChart c = Charts.bars(title, "class", "probability", classNames, probabilities);
     c.getStyler().setXAxisLabelRotation(45);
     c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(1.0);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     return c;

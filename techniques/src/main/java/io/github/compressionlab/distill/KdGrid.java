@@ -206,19 +206,110 @@ public record KdGrid(
 
   /** Mean accuracy over the grid's α (excluding α = 1) at each temperature, in column order. */
   public double[] meanAccuracyByTemperature() {
+    return meanByTemperature(accuracy);
+  }
+
+  /** Mean agreement with the teacher over the grid's α (excluding α = 1) at each temperature. */
+  public double[] meanAgreementByTemperature() {
+    return meanByTemperature(agreement);
+  }
+
+  private double[] meanByTemperature(double[][] m) {
     double[] out = new double[temperatures.length];
     for (int j = 0; j < temperatures.length; j++) {
       double sum = 0;
       int n = 0;
       for (int i = 0; i < alphas.length; i++) {
         if (alphas[i] != 1) {
-          sum += accuracy[i][j];
+          sum += m[i][j];
           n++;
         }
       }
       out[j] = n == 0 ? Double.NaN : sum / n;
     }
     return out;
+  }
+
+  /** Mean accuracy over the temperatures at each α, in row order. */
+  public double[] meanAccuracyByAlpha() {
+    double[] out = new double[alphas.length];
+    for (int i = 0; i < alphas.length; i++) {
+      out[i] = Arrays.stream(accuracy[i]).average().orElse(Double.NaN);
+    }
+    return out;
+  }
+
+  /**
+   * The seed's two claims tested on this grid, one row each: "higher temperature = more knowledge
+   * transferred" (mean accuracy and agreement over α &lt; 1 at the lowest and the highest T) and "α
+   * = 0.1 is usual" (where α = 0.1 ranks among the α by mean accuracy over T). The last column says
+   * whether the claim held here.
+   */
+  public Table claims() {
+    tech.tablesaw.api.StringColumn claim = tech.tablesaw.api.StringColumn.create("claim");
+    tech.tablesaw.api.StringColumn measured = tech.tablesaw.api.StringColumn.create("measured");
+    tech.tablesaw.api.StringColumn held = tech.tablesaw.api.StringColumn.create("held here");
+    double[] acc = meanAccuracyByTemperature();
+    double[] agr = meanAgreementByTemperature();
+    int lo = argMin(temperatures);
+    int hi = argMax(temperatures);
+    claim.append("higher T transfers more");
+    measured.append(
+        String.format(
+            Locale.ROOT,
+            "T=%s: accuracy %.2f%%, agreement %.2f%%; T=%s: accuracy %.2f%%, agreement %.2f%%",
+            names(new double[] {temperatures[lo]}).get(0),
+            100 * acc[lo],
+            100 * agr[lo],
+            names(new double[] {temperatures[hi]}).get(0),
+            100 * acc[hi],
+            100 * agr[hi]));
+    held.append(acc[hi] > acc[lo] && agr[hi] > agr[lo] ? "yes" : "no");
+    double[] byAlpha = meanAccuracyByAlpha();
+    Integer[] order = new Integer[alphas.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Double.compare(byAlpha[y], byAlpha[x]));
+    int rank = -1;
+    for (int r = 0; r < order.length; r++) {
+      if (alphas[order[r]] == 0.1) {
+        rank = r + 1;
+      }
+    }
+    claim.append("alpha = 0.1 is the usual choice");
+    if (rank < 0) {
+      measured.append("the grid has no α = 0.1");
+      held.append("not tested");
+    } else {
+      measured.append(
+          String.format(
+              Locale.ROOT,
+              "α = 0.1 ranks %d of %d (mean accuracy %.2f%%); best α = %s (%.2f%%)",
+              rank,
+              alphas.length,
+              100 * byAlpha[order[rank - 1]],
+              names(new double[] {alphas[order[0]]}).get(0),
+              100 * byAlpha[order[0]]));
+      held.append(rank == 1 ? "yes" : "no");
+    }
+    return Table.create(regime + ": the seed's claims, tested", claim, measured, held);
+  }
+
+  private static int argMin(double[] v) {
+    int b = 0;
+    for (int i = 1; i < v.length; i++) {
+      b = v[i] < v[b] ? i : b;
+    }
+    return b;
+  }
+
+  private static int argMax(double[] v) {
+    int b = 0;
+    for (int i = 1; i < v.length; i++) {
+      b = v[i] > v[b] ? i : b;
+    }
+    return b;
   }
 
   private static int index(double[] values, double v, String what) {

@@ -230,6 +230,11 @@ class FewLabelsTest {
       g.gainHeatmap();
       g.agreementHeatmap();
       assertEquals(2, g.meanAccuracyByTemperature().length);
+      var claims = g.claims();
+      assertEquals(2, claims.rowCount());
+      assertTrue(
+          List.of("yes", "no").contains(claims.stringColumn("held here").get(0)), claims.print());
+      assertEquals("not tested", claims.stringColumn("held here").get(1), "no α = 0.1 in the grid");
     } finally {
       if (old == null) {
         System.clearProperty("lab.cacheDir");

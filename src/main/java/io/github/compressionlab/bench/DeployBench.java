@@ -91,12 +91,14 @@ public final class DeployBench implements Callable<Integer> {
         Locale.ROOT,
         "profile %s: %,d test images; %d cores, load average %.1f (latencies are only comparable"
             + " on an idle machine); JDK %s; ONNX Runtime Java (CPU), sequential, one inter-op"
-            + " thread; files in %s%n",
+            + " thread, no spinning; OMP_WAIT_POLICY=%s (./lab sets passive: spinning OpenMP"
+            + " threads of ND4J slow down every engine timed after them); files in %s%n",
         Profile.current().id(),
         test.size(),
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.version(),
+        System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"),
         dir);
     if (only.contains(Model.lenet)) {
       Sequential lenet = QuantBench.lenet(train, quick);

@@ -25,9 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * against. It is an {@link InferenceModel}, so it is measured and evaluated like any lab model.
  *
  * <p>The session runs with {@link #threads} intra-op threads (1 by default, as a batch-1 server
- * would pin one request to one core), one inter-op thread, sequential execution and every graph
- * optimization (ONNX Runtime fuses QuantizeLinear/DequantizeLinear pairs into its integer kernels
- * at this point). One model runs one prediction at a time; {@link #close} frees the native session.
+ * would pin one request to one core), one inter-op thread, sequential execution, worker threads
+ * that sleep rather than spin between calls, and every graph optimization (ONNX Runtime fuses
+ * QuantizeLinear/DequantizeLinear pairs into its integer kernels at this point). One model runs one
+ * prediction at a time; {@link #close} frees the native session.
  *
  * <pre>{@code
  * try (OnnxRuntimeModel ort = OnnxRuntimeModel.load(Path.of("model.onnx"))) {
@@ -96,6 +97,9 @@ public final class OnnxRuntimeModel implements InferenceModel, AutoCloseable {
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // Worker threads sleep between calls instead of spinning: a spinning pool holds a core that
+      // the lab's engines (timed in turn with it) and other programs need.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       session = env.createSession(file.toString(), options);
       return new OnnxRuntimeModel(file, threads, env, session);
     } catch (OrtException e) {

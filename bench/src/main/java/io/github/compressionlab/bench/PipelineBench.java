@@ -107,19 +107,7 @@ public final class PipelineBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean lenet = !skipLenet;
-    LongFunction<Sequential> factory =
-        switch (student) {
-          case tiny -> Students::tinyCnn;
-          case wide -> Recipes::student;
-        };
-    if (quick) {
-      distillEpochs = 1;
-      unitsEpochs = Math.min(unitsEpochs, 1);
-      pruneEpochs = 1;
-      qatEpochs = Math.min(qatEpochs, 1);
-    }
-    if (lenet) {
+    if (!skipLenet) {
       System.out.println("== 1. Deep Compression of LeNet-300-100 (DeepCompressionBench) ==");
       int code =
           Cli.execute(new DeepCompressionBench(), quick ? new String[] {"--quick"} : new String[0]);
@@ -129,31 +117,8 @@ public final class PipelineBench implements Callable<Integer> {
       System.out.println();
       System.out.println("== 2. The pipeline on the teacher CNN ==");
     }
-    Kd kd = new Kd(alpha, temperature);
     Teacher.Trained trained = Teacher.load(Teacher.Recipe.of(quick ? Profile.QUICK : Profile.FULL));
-    Dataset train = FashionMnist.train();
-    Dataset test = FashionMnist.test();
-    if (quick) {
-      train = train.sample(4_000, 7);
-    }
-    Pipeline.Builder b =
-        Pipeline.builder()
-            .train(train)
-            .test(test)
-            .seed(seed)
-            .latency(1000, 300)
-            .step(Steps.distill(factory, kd, distillEpochs));
-    if (units > 0) {
-      b.step(Steps.pruneUnits(units, unitsEpochs, kd));
-    }
-    if (sparsity > 0) {
-      b.step(Steps.pruneWeights(sparsity, pruneEpochs, kd));
-    }
-    b.step(Steps.quantize(bits, qatEpochs));
-    if (System.console() != null) {
-      b.showProgress();
-    }
-    Pipeline pipeline = b.build();
+    Pipeline pipeline = pipeline(FashionMnist.test());
     System.out.printf(
         Locale.ROOT,
         "pipeline on the teacher (%s): student %s, distil α=%s T=%s %d epochs; units %.2f (%d"
@@ -184,5 +149,47 @@ public final class PipelineBench implements Callable<Integer> {
         r.accuracyChangePoints(),
         r.accuracyChangePoints() >= -1.5 ? "met" : "MISSED");
     return 0;
+  }
+
+  /**
+   * The course's pipeline with these options (in the quick profile one epoch per step on 4,000
+   * training images): distil the teacher into the student, remove units, prune weights, quantize.
+   * {@code DeployBench} runs the same pipeline to get its final student.
+   */
+  Pipeline pipeline(Dataset test) {
+    LongFunction<Sequential> factory =
+        switch (student) {
+          case tiny -> Students::tinyCnn;
+          case wide -> Recipes::student;
+        };
+    if (quick) {
+      distillEpochs = 1;
+      unitsEpochs = Math.min(unitsEpochs, 1);
+      pruneEpochs = 1;
+      qatEpochs = Math.min(qatEpochs, 1);
+    }
+    Kd kd = new Kd(alpha, temperature);
+    Dataset train = FashionMnist.train();
+    if (quick) {
+      train = train.sample(4_000, 7);
+    }
+    Pipeline.Builder b =
+        Pipeline.builder()
+            .train(train)
+            .test(test)
+            .seed(seed)
+            .latency(1000, 300)
+            .step(Steps.distill(factory, kd, distillEpochs));
+    if (units > 0) {
+      b.step(Steps.pruneUnits(units, unitsEpochs, kd));
+    }
+    if (sparsity > 0) {
+      b.step(Steps.pruneWeights(sparsity, pruneEpochs, kd));
+    }
+    b.step(Steps.quantize(bits, qatEpochs));
+    if (System.console() != null) {
+      b.showProgress();
+    }
+    return b.build();
   }
 }

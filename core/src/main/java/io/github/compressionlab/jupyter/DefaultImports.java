@@ -41,6 +41,7 @@ public final class DefaultImports {
           "io.github.compressionlab.distill",
           "io.github.compressionlab.nas",
           "io.github.compressionlab.pipeline",
+          "io.github.compressionlab.deploy",
           "io.github.compressionlab.widgets",
           "tech.tablesaw.api",
           "org.knowm.xchart");

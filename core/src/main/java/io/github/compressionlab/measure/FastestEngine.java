@@ -34,12 +34,31 @@ public record FastestEngine(Engine engine, InferenceModel model, LatencyResult l
       }
       throw new IllegalArgumentException(why.toString());
     }
-    FastestEngine best = null;
+    List<InferenceModel> models = new java.util.ArrayList<>();
+    List<LatencyResult> results = new java.util.ArrayList<>();
     for (Engine e : engines) {
       InferenceModel m = e.compile(plan);
-      LatencyResult r = Latency.measure(m, batchSize, warmup, repeats);
-      if (best == null || r.medianMs() < best.latency().medianMs()) {
-        best = new FastestEngine(e, m, r);
+      models.add(m);
+      results.add(Latency.measure(m, batchSize, warmup, repeats));
+    }
+    int best = fastest(results);
+    return new FastestEngine(engines.get(best), models.get(best), results.get(best));
+  }
+
+  /**
+   * The rule itself, for latencies measured together (as {@link Latency#sideBySide} does): the
+   * index of the lowest median; a tie keeps the earlier.
+   *
+   * @throws IllegalArgumentException for an empty list
+   */
+  public static int fastest(List<LatencyResult> results) {
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException("no latencies to choose from");
+    }
+    int best = 0;
+    for (int i = 1; i < results.size(); i++) {
+      if (results.get(i).medianMs() < results.get(best).medianMs()) {
+        best = i;
       }
     }
     return best;

@@ -9,6 +9,11 @@ import java.util.Locale;
  * compressed sparse rows instead and only its non-zeros are visited: the work is then proportional
  * to the non-zero weights that meet non-zero inputs, which beats the vectorized loop once about
  * three quarters of the weights are zero (a scattered update costs a few vectorized ones).
+ *
+ * <p>With the Vector API ({@link FloatVectorKernels}) a dense weight is laid out once with rows
+ * padded to whole vectors, the non-zero inputs are compacted first, and four vectors of outputs are
+ * accumulated in registers over all of them: each weight is loaded once and each output stored
+ * once, where the plain loop loads and stores the outputs for every input.
  */
 final class JavaDenseStage implements JavaStage {
   /** Below this fraction of non-zero weights the CSR loop is used. */
@@ -16,6 +21,14 @@ final class JavaDenseStage implements JavaStage {
 
   final int in, out;
   final float[] weight; // [in][out], or null in CSR form
+  // The Vector API form (FloatVectorKernels): rows of `stride` floats (out rounded up to whole
+  // vectors, zero beyond out), the bias padded alike, and the buffers of the compacted inputs.
+  final int stride;
+  final float[] vectorWeight;
+  final float[] vectorBias;
+  private final int[] offsets;
+  private final float[] inputs;
+  private final float[] result;
   final float[] bias;
   // CSR form: row i (input i) holds entries rowPtr[i] .. rowPtr[i+1]-1
   final int[] rowPtr;
@@ -53,6 +66,24 @@ final class JavaDenseStage implements JavaStage {
       colIdx = null;
       values = null;
     }
+    if (weight != null && FloatVectorKernels.AVAILABLE) {
+      stride = FloatVectorKernels.roundUp(out, FloatVectorKernels.LANES);
+      vectorWeight = new float[in * stride];
+      for (int i = 0; i < in; i++) {
+        System.arraycopy(w, i * out, vectorWeight, i * stride, out);
+      }
+      vectorBias = java.util.Arrays.copyOf(bias, stride);
+      offsets = new int[in];
+      inputs = new float[in];
+      result = new float[stride];
+    } else {
+      stride = 0;
+      vectorWeight = null;
+      vectorBias = null;
+      offsets = null;
+      inputs = null;
+      result = null;
+    }
   }
 
   @Override
@@ -62,6 +93,10 @@ final class JavaDenseStage implements JavaStage {
 
   @Override
   public void run(float[] x, float[] y) {
+    if (vectorWeight != null) {
+      runVector(x, y);
+      return;
+    }
     System.arraycopy(bias, 0, y, 0, out);
     if (weight == null) {
       runSparse(x, y);
@@ -76,6 +111,21 @@ final class JavaDenseStage implements JavaStage {
         }
       }
     }
+  }
+
+  /** The non-zero inputs compacted, then {@link FloatVectorKernels.Vectors#dense}. */
+  private void runVector(float[] x, float[] y) {
+    int count = 0;
+    for (int i = 0; i < in; i++) {
+      float v = x[i];
+      if (v != 0f) {
+        offsets[count] = i * stride;
+        inputs[count++] = v;
+      }
+    }
+    FloatVectorKernels.Vectors.dense(
+        vectorWeight, stride, vectorBias, offsets, inputs, count, result);
+    System.arraycopy(result, 0, y, 0, out);
   }
 
   private void runSparse(float[] x, float[] y) {

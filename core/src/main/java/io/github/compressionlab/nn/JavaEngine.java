@@ -21,6 +21,11 @@ import java.util.function.Function;
  * layers (about half, after a ReLU) are skipped, and a mostly-zero dense weight is kept in
  * compressed sparse rows ({@link JavaDenseStage}), so pruned models run sparsely here too.
  *
+ * <p>With the JDK Vector API ({@code --add-modules jdk.incubator.vector}) the dense and convolution
+ * kernels are {@link FloatVectorKernels}: FMAs with several output rows accumulated in registers
+ * per pass, weights laid out for them at compile time. A stride-1 convolution followed by a ReLU
+ * (and a max-pool) runs as one stage that pools straight from its accumulator.
+ *
  * <p>Supported ops: {@link Conv2d}, {@link MaxPool2d}, {@link ReLU}, {@link Flatten}, {@link Dense}
  * and {@link Dropout} (the identity at inference): the keys of one table below, which is all a new
  * layer type adds to this engine. At larger batches ND4J's native matrix products are faster;
@@ -85,14 +90,41 @@ public final class JavaEngine implements Engine {
     ModelPlan snapshot = plan.snapshot();
     List<JavaStage> stages = new ArrayList<>();
     StringBuilder names = new StringBuilder();
-    for (PlanNode n : snapshot.nodes()) {
-      Optional<JavaStage> s = STAGES.get(n.op().getClass()).apply(n);
+    List<PlanNode> nodes = snapshot.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      PlanNode n = nodes.get(i);
+      int fused = fusedAfter(nodes, i);
+      Optional<JavaStage> s;
+      String name = n.name();
+      if (fused > 0) {
+        MaxPool2d.Config pool = fused == 2 ? (MaxPool2d.Config) nodes.get(i + 2).op() : null;
+        s = Optional.of(new JavaConvStage((Conv2d.Config) n.op(), n, true, pool));
+        for (int f = 1; f <= fused; f++) {
+          name += "+" + nodes.get(i + f).name();
+        }
+        i += fused;
+      } else {
+        s = STAGES.get(n.op().getClass()).apply(n);
+        name = s.map(stage -> stage.describe(n.name())).orElse(n.name());
+      }
       s.ifPresent(stages::add);
-      names
-          .append(names.length() > 0 ? " → " : "")
-          .append(s.map(stage -> stage.describe(n.name())).orElse(n.name()));
+      names.append(names.length() > 0 ? " → " : "").append(name);
     }
     return new JavaProgram(snapshot, stages, names.toString());
+  }
+
+  /**
+   * How many of the ops after node {@code i} its stage computes too: a stride-1 convolution fuses a
+   * ReLU right after it (1) and a max-pool after that ReLU (2); else 0.
+   */
+  private static int fusedAfter(List<PlanNode> nodes, int i) {
+    if (!(nodes.get(i).op() instanceof Conv2d.Config c)
+        || c.stride() != 1
+        || i + 1 >= nodes.size()
+        || !(nodes.get(i + 1).op() instanceof ReLU.Config)) {
+      return 0;
+    }
+    return i + 2 < nodes.size() && nodes.get(i + 2).op() instanceof MaxPool2d.Config ? 2 : 1;
   }
 
   /** Compiles {@code model} (a snapshot of its current weights). */

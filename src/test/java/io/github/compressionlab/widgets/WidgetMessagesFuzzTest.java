@@ -40,43 +40,68 @@ class WidgetMessagesFuzzTest {
     Fuzzing.warmUp(WidgetMessagesFuzzTest.class, "receive", new WidgetMessagesFuzzTest()::receive);
   }
 
-  @FuzzTest
-  void receive(byte[] input) {
-    try (RecordingHost host = new RecordingHost()) {
-      WidgetRuntime runtime = host.install();
-      IntSlider bits = new IntSlider("bits").range(2, 8).value(8);
-      FloatSlider t = new FloatSlider("T").range(0.1, 20).step(0.1).value(2);
-      FloatLogSlider lr = new FloatLogSlider("lr").exponents(-4, -1).value(1e-3);
-      Dropdown<String> mode = Dropdown.of("mode", List.of("per-tensor", "per-channel"));
-      ToggleButtons<Integer> k = ToggleButtons.of("k", List.of(1, 3, 5));
-      Checkbox on = new Checkbox("on");
-      Button go = new Button("go");
-      go.onClick(() -> {});
-      Output out = new Output();
-      Image img = new Image();
-      Widget[] widgets = {bits, t, lr, mode, k, on, go, out, img, HBox.of(bits, t, new Label("x"))};
+  /** One front end and ten widgets for every input, reset in between (a fresh set is slow). */
+  private static final class Fixture {
+    final RecordingHost host = new RecordingHost();
+    final WidgetRuntime runtime = host.install();
+    final IntSlider bits = new IntSlider("bits");
+    final FloatSlider t = new FloatSlider("T");
+    final FloatLogSlider lr = new FloatLogSlider("lr");
+    final Dropdown<String> mode = Dropdown.of("mode", List.of("per-tensor", "per-channel"));
+    final ToggleButtons<Integer> k = ToggleButtons.of("k", List.of(1, 3, 5));
+    final Checkbox on = new Checkbox("on");
+    final Button go = new Button("go");
+    final Output out = new Output();
+    final Image img = new Image();
+    final Widget[] widgets = {
+      bits, t, lr, mode, k, on, go, out, img, HBox.of(bits, t, new Label("x"))
+    };
+
+    Fixture() {
+      go.onClick(() -> out.clear());
       for (Widget w : widgets) {
         runtime.open(w);
       }
-      String text = new String(input, StandardCharsets.UTF_8);
-      for (String line : text.split("\n", 64)) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        JsonObject data = parse(line.substring(1));
-        char to = line.charAt(0);
-        if (to == 'c') {
-          runtime.receiveControl(data);
-        } else if (to >= '0' && to <= '9') {
-          runtime.receive(widgets[to - '0'].modelId(), data, BUFFERS, "fuzz");
-        } else {
-          runtime.receive("no-such-comm", data, BUFFERS, "fuzz");
-        }
-        checkInvariants(host, bits, t, lr, mode, k);
+    }
+
+    void reset() {
+      bits.range(2, 8).step(1).value(8);
+      t.range(0.1, 20).step(0.1).value(2);
+      lr.base(10).exponents(-4, -1).value(1e-3);
+      mode.index(0);
+      k.index(1);
+      on.value(false);
+      host.clear();
+    }
+  }
+
+  private static Fixture fixture;
+
+  @FuzzTest
+  void receive(byte[] input) {
+    if (fixture == null) {
+      fixture = new Fixture();
+    }
+    Fixture f = fixture;
+    f.reset();
+    String text = new String(input, StandardCharsets.UTF_8);
+    for (String line : text.split("\n", 64)) {
+      if (line.isEmpty()) {
+        continue;
       }
-      if (!runtime.awaitCallbacks(10_000)) {
-        throw new AssertionError("widget callbacks still running 10 s after the messages");
+      JsonObject data = parse(line.substring(1));
+      char to = line.charAt(0);
+      if (to == 'c') {
+        f.runtime.receiveControl(data);
+      } else if (to >= '0' && to <= '9') {
+        f.runtime.receive(f.widgets[to - '0'].modelId(), data, BUFFERS, "fuzz");
+      } else {
+        f.runtime.receive("no-such-comm", data, BUFFERS, "fuzz");
       }
+      checkInvariants(f.host, f.bits, f.t, f.lr, f.mode, f.k);
+    }
+    if (!f.runtime.awaitCallbacks(10_000)) {
+      throw new AssertionError("widget callbacks still running 10 s after the messages");
     }
   }
 

@@ -553,7 +553,18 @@ public final class SafeTensors {
                 + dataLen
                 + " bytes of data (truncated file or bad offsets)");
       }
-      long want = numel(en.shape) * en.dtype.bytes();
+      long want;
+      try {
+        want = Math.multiplyExact(numel(en.shape), en.dtype.bytes());
+      } catch (ArithmeticException overflow) {
+        throw bad(
+            source,
+            "gives tensor '"
+                + e.getKey()
+                + "' shape "
+                + Arrays.toString(en.shape)
+                + ", whose size in bytes overflows 64 bits");
+      }
       if (en.end - en.begin != want) {
         throw bad(
             source,

@@ -27,6 +27,11 @@ class ModelFileFuzzTest {
   void decode(byte[] input) {
     Fuzzing.readOrClearError(
         input, BUDGET, b -> ModelFile.decode(b, Fuzzing.SOURCE), UncheckedIOException.class);
+    Fuzzing.readOrClearError(
+        Fuzzing.withSafetensorsLength(input),
+        BUDGET,
+        b -> ModelFile.decode(b, Fuzzing.SOURCE),
+        UncheckedIOException.class);
   }
 
   @Test

@@ -32,6 +32,12 @@ class SparseModelFileFuzzTest {
         b -> SparseModelFile.decode(b, Fuzzing.SOURCE),
         UncheckedIOException.class,
         IllegalArgumentException.class);
+    Fuzzing.readOrClearError(
+        Fuzzing.withSafetensorsLength(input),
+        BUDGET,
+        b -> SparseModelFile.decode(b, Fuzzing.SOURCE),
+        UncheckedIOException.class,
+        IllegalArgumentException.class);
   }
 
   @Test

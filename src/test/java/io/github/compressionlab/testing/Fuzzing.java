@@ -137,6 +137,39 @@ public final class Fuzzing {
     }
   }
 
+  /**
+   * A safetensors input with its 8-byte header length set to where its JSON object actually ends
+   * (braces counted outside strings), or the input itself if no object ends. A mutation that adds
+   * or removes a byte of the header leaves the length wrong, which the reader refuses at once; the
+   * repaired copy lets the fuzzer reach the offsets, shapes and architectures behind that check.
+   */
+  public static byte[] withSafetensorsLength(byte[] input) {
+    if (input.length < 9 || input[8] != '{') {
+      return input;
+    }
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 8; i < input.length; i++) {
+      byte c = input[i];
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        byte[] out = input.clone();
+        java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, i + 1 - 8);
+        return out;
+      }
+    }
+    return input;
+  }
+
   // ------------------------------------------------------------------ the committed corpus
 
   /**

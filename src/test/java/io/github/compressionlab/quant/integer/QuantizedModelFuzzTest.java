@@ -25,6 +25,11 @@ class QuantizedModelFuzzTest {
   void decode(byte[] input) {
     Fuzzing.readOrClearError(
         input, BUDGET, b -> QuantizedModel.decode(b, Fuzzing.SOURCE), UncheckedIOException.class);
+    Fuzzing.readOrClearError(
+        Fuzzing.withSafetensorsLength(input),
+        BUDGET,
+        b -> QuantizedModel.decode(b, Fuzzing.SOURCE),
+        UncheckedIOException.class);
   }
 
   @Test

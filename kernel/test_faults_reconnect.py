@@ -13,28 +13,18 @@ its output and reply as usual.
 import asyncio
 import json
 import os
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import unittest
-import urllib.request
 import uuid
 from importlib.util import find_spec
 
-from tornado.httpclient import HTTPRequest
-from tornado.websocket import websocket_connect
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lab_server import JupyterServer, execute_request  # noqa: E402
 
 KERNEL_NAME = os.environ.get("LAB_KERNEL_NAME", "compression-lab")
 TIMEOUT = 120
 LINES = 30
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @unittest.skipUnless(
@@ -43,93 +33,18 @@ def free_port():
 class Reconnect(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.port = free_port()
-        cls.token = uuid.uuid4().hex
-        cls.root = tempfile.mkdtemp(prefix="lab-reconnect-")
-        cls.log = open(os.path.join(cls.root, "server.log"), "w", encoding="utf-8")
-        cls.server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "jupyter_server",
-                "--no-browser",
-                "--allow-root",
-                f"--port={cls.port}",
-                "--ip=127.0.0.1",
-                f"--IdentityProvider.token={cls.token}",
-                f"--ServerApp.root_dir={cls.root}",
-            ],
-            stdout=cls.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + TIMEOUT
-        while True:
-            try:
-                cls.rest("GET", "/api/status")
-                break
-            except OSError:
-                if time.time() > deadline or cls.server.poll() is not None:
-                    raise RuntimeError("the Jupyter server did not start; see " + cls.log.name)
-                time.sleep(0.3)
-        cls.kernel_id = cls.rest("POST", "/api/kernels", {"name": KERNEL_NAME})["id"]
+        cls.server = JupyterServer(timeout=TIMEOUT).__enter__()
+        cls.kernel_id = cls.server.rest("POST", "/api/kernels", {"name": KERNEL_NAME})["id"]
 
     @classmethod
     def tearDownClass(cls):
         try:
-            cls.rest("DELETE", f"/api/kernels/{cls.kernel_id}")
+            cls.server.rest("DELETE", f"/api/kernels/{cls.kernel_id}")
         finally:
-            cls.server.terminate()
-            cls.server.wait(30)
-            cls.log.close()
-
-    @classmethod
-    def rest(cls, method, path, body=None):
-        req = urllib.request.Request(
-            f"http://127.0.0.1:{cls.port}{path}",
-            method=method,
-            data=None if body is None else json.dumps(body).encode(),
-            headers={"Authorization": f"token {cls.token}", "Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(req, timeout=30) as r:
-            text = r.read()
-        return json.loads(text) if text else None
+            cls.server.__exit__(None, None, None)
 
     async def connect(self, session):
-        url = (
-            f"ws://127.0.0.1:{self.port}/api/kernels/{self.kernel_id}/channels"
-            f"?session_id={session}"
-        )
-        return await websocket_connect(
-            HTTPRequest(url, headers={"Authorization": f"token {self.token}"})
-        )
-
-    @staticmethod
-    def execute_request(session, code):
-        msg_id = uuid.uuid4().hex
-        return msg_id, json.dumps(
-            {
-                "channel": "shell",
-                "header": {
-                    "msg_id": msg_id,
-                    "msg_type": "execute_request",
-                    "session": session,
-                    "username": "learner",
-                    "version": "5.3",
-                    "date": "",
-                },
-                "parent_header": {},
-                "metadata": {},
-                "content": {
-                    "code": code,
-                    "silent": False,
-                    "store_history": True,
-                    "user_expressions": {},
-                    "allow_stdin": False,
-                    "stop_on_error": True,
-                },
-                "buffers": [],
-            }
-        )
+        return await self.server.connect(self.kernel_id, session)
 
     async def receive(self, ws, msg_id, seen, until, timeout):
         """Reads messages of msg_id into `seen` until until(seen) holds; False if the socket closed
@@ -168,7 +83,7 @@ class Reconnect(unittest.TestCase):
     async def disconnect_and_reconnect(self):
         session = uuid.uuid4().hex
         ws = await self.connect(session)
-        msg_id, request = self.execute_request(
+        msg_id, request = execute_request(
             session,
             f"for (int i = 0; i < {LINES}; i++) {{"
             ' System.out.println("line " + i); System.out.flush(); Thread.sleep(200); }',
@@ -194,7 +109,7 @@ class Reconnect(unittest.TestCase):
         )
         # and the kernel is there for the next cell
         ws = await self.connect(session)
-        msg_id, request = self.execute_request(session, "6 * 7")
+        msg_id, request = execute_request(session, "6 * 7")
         await ws.write_message(request)
         seen = []
         self.assertTrue(await self.receive(ws, msg_id, seen, self.finished, TIMEOUT))

@@ -163,9 +163,29 @@ public final class ModelCache {
    * </ul>
    */
   public static Sequential loadOrTrain(String key, Supplier<Sequential> train) {
+    return entry(key, () -> new Trained(train.get(), Map.of())).model();
+  }
+
+  /**
+   * What a training function hands the cache: the model and the facts to store beside it (its
+   * history, accuracy, recipe), as strings.
+   */
+  public record Trained(Sequential model, Map<String, String> facts) {}
+
+  /**
+   * A model from the cache: the model (fresh for each call), the file it is stored in, the facts
+   * stored with it, and whether it was trained by this call.
+   */
+  public record Entry(Sequential model, Path file, Map<String, String> metadata, boolean trained) {}
+
+  /**
+   * {@link #loadOrTrain} for models that keep facts beside them (the teacher's training history):
+   * the same lock, checks and atomic save; {@code train} runs only if no kernel has the model.
+   */
+  public static Entry entry(String key, Supplier<Trained> train) {
     // the common case, without the lock: a cached file that passes its check
     for (Path file : candidates(key)) {
-      Optional<Sequential> m = tryLoad(file);
+      Optional<Entry> m = tryLoad(file);
       if (m.isPresent()) {
         System.out.println("Loaded cached model '" + key + "' from " + file);
         return m.get();
@@ -177,7 +197,7 @@ public final class ModelCache {
       // and only the lock holder moves a damaged file aside
       for (Path file : candidates(key)) {
         try {
-          Sequential m = loadChecked(file);
+          Entry m = loadChecked(file);
           System.out.println("Loaded cached model '" + key + "' from " + file);
           return m;
         } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -222,7 +242,7 @@ public final class ModelCache {
     return out;
   }
 
-  private static Optional<Sequential> tryLoad(Path file) {
+  private static Optional<Entry> tryLoad(Path file) {
     try {
       return Optional.of(loadChecked(file));
     } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -233,8 +253,10 @@ public final class ModelCache {
   /**
    * Reads a cached file: its structure and architecture, and the SHA-256 stored with it (files
    * cached before the lab stored one are checked for structure only).
+   *
+   * @throws UncheckedIOException saying what failed
    */
-  static Sequential loadChecked(Path file) {
+  public static Entry loadChecked(Path file) {
     SafeTensors st = ModelFile.read(file);
     String stored = st.metadata().get(CHECKSUM_KEY);
     if (stored != null) {
@@ -249,7 +271,7 @@ public final class ModelCache {
                     + "... stored with it: the file was damaged after it was saved"));
       }
     }
-    return ModelFile.fromSafeTensors(st, file.toString());
+    return new Entry(ModelFile.fromSafeTensors(st, file.toString()), file, st.metadata(), false);
   }
 
   private static Path moveAside(Path file) {
@@ -283,10 +305,10 @@ public final class ModelCache {
     }
   }
 
-  private static Sequential trainAndSave(String key, Path file, Supplier<Sequential> train) {
+  private static Entry trainAndSave(String key, Path file, Supplier<Trained> train) {
     long start = System.nanoTime();
-    Sequential model = train.get();
-    if (model == null) {
+    Trained t = train.get();
+    if (t == null || t.model() == null) {
       throw new IllegalStateException(
           "the training function for '"
               + key
@@ -297,9 +319,10 @@ public final class ModelCache {
     facts.put("profile", Profile.current().id());
     facts.put(
         "train_seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-    save(model, file, facts);
+    facts.putAll(t.facts());
+    save(t.model(), file, facts);
     System.out.println("Saved model '" + key + "' to " + file);
-    return model;
+    return new Entry(t.model(), file, ModelFile.metadata(file), true);
   }
 
   /**
@@ -308,7 +331,7 @@ public final class ModelCache {
    * @throws UncheckedIOException naming the file and the reason (e.g. no space left on the device);
    *     the previous file, if there was one, is left as it was
    */
-  static void save(Sequential model, Path file, Map<String, String> facts) {
+  public static void save(Sequential model, Path file, Map<String, String> facts) {
     SafeTensors st = ModelFile.toSafeTensors(model, facts);
     Map<String, String> meta = new LinkedHashMap<>(st.metadata());
     meta.put(CHECKSUM_KEY, st.sha256(CHECKSUM_KEY));

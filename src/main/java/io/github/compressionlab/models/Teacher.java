@@ -7,7 +7,6 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.data.Split;
 import io.github.compressionlab.io.ModelCache;
-import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.nn.EpochStats;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.History;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The course's "giant" teacher: a CNN big enough to be worth compressing (about 0.8 M parameters,
@@ -149,28 +147,36 @@ public final class Teacher {
     return load(Recipe.of(Profile.current()));
   }
 
-  /** The teacher of {@code recipe}: from the cache if it is there, else trained and cached. */
+  /**
+   * The teacher of {@code recipe}: from the cache if it is there, else trained and cached. Kernels
+   * asking at once train it once (the cache's lock); a damaged cached file is moved aside and the
+   * teacher trained again (see {@link ModelCache#entry}).
+   */
   public static Trained load(Recipe recipe) {
-    Optional<Path> found = ModelCache.find(cacheKey(recipe));
-    if (found.isPresent()) {
-      Path file = found.get();
-      try {
-        Sequential model = ModelFile.load(file);
-        List<EpochStats> epochs = parseEpochs(ModelFile.metadata(file).get("history"));
-        System.out.println("Loaded the cached teacher from " + file);
-        return new Trained(model, epochs, recipe, file, true);
-      } catch (RuntimeException e) {
-        System.out.println(
-            "The cached teacher " + file + " is unusable (" + e.getMessage() + "); retraining.");
-      }
-    }
-    return train(recipe, ModelCache.path(cacheKey(recipe)));
+    ModelCache.Entry e =
+        ModelCache.entry(
+            cacheKey(recipe),
+            () -> {
+              Fit fit = fit(recipe);
+              return new ModelCache.Trained(fit.model(), fit.facts());
+            });
+    return new Trained(
+        e.model(), parseEpochs(e.metadata().get("history")), recipe, e.file(), !e.trained());
   }
 
   /**
-   * Trains a teacher with {@code recipe}, with a progress display, and saves it to {@code file}.
+   * Trains a teacher with {@code recipe}, with a progress display, and saves it to {@code file}
+   * (atomically, with the cache's checksum).
    */
   public static Trained train(Recipe recipe, Path file) {
+    Fit fit = fit(recipe);
+    ModelCache.save(fit.model(), file, fit.facts());
+    return new Trained(fit.model(), fit.epochs(), recipe, file, false);
+  }
+
+  private record Fit(Sequential model, List<EpochStats> epochs, Map<String, String> facts) {}
+
+  private static Fit fit(Recipe recipe) {
     Dataset all = FashionMnist.train();
     if (recipe.trainExamples() > 0 && recipe.trainExamples() < all.size()) {
       all = all.sample(recipe.trainExamples(), recipe.seed());
@@ -187,8 +193,7 @@ public final class Teacher {
     facts.put("recipe", GSON.toJson(recipe.facts()));
     facts.put("history", GSON.toJson(history.epochs()));
     facts.put("test_accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
-    ModelFile.save(model, file, facts);
-    return new Trained(model, history.epochs(), recipe, file, false);
+    return new Fit(model, history.epochs(), facts);
   }
 
   private static List<EpochStats> parseEpochs(String json) {

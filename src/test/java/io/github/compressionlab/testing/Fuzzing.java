@@ -128,7 +128,7 @@ public final class Fuzzing {
    * against the campaign's one-second limit per input.
    */
   public static void warmUp(Class<?> fuzzTestClass, String method, Target target) {
-    for (byte[] b : corpus(fuzzTestClass, method)) {
+    for (byte[] b : corpus(fuzzTestClass, method, 1)) {
       try {
         target.run(b);
       } catch (Throwable t) {
@@ -177,6 +177,15 @@ public final class Fuzzing {
    * test class path (seeds from real files plus the inputs of past findings), sorted by name.
    */
   public static List<byte[]> corpus(Class<?> fuzzTestClass, String method) {
+    return corpus(fuzzTestClass, method, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The committed inputs down to {@code depth} levels: 1 gives the seeds and findings in the
+   * method's directory, without the campaign corpus beneath it ({@code campaign/}: the inputs a
+   * long campaign kept for their coverage, replayed as they are but not mutated).
+   */
+  public static List<byte[]> corpus(Class<?> fuzzTestClass, String method, int depth) {
     String dir = fuzzTestClass.getSimpleName() + "Inputs/" + method;
     URL url = fuzzTestClass.getResource(dir);
     if (url == null) {
@@ -187,7 +196,7 @@ public final class Fuzzing {
               + dir
               + " on the test class path; write it with FuzzCorpus (see its javadoc)");
     }
-    try (Stream<Path> files = Files.walk(Path.of(url.toURI()))) {
+    try (Stream<Path> files = Files.walk(Path.of(url.toURI()), depth)) {
       List<byte[]> out = new ArrayList<>();
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         out.add(Files.readAllBytes(f));
@@ -214,7 +223,7 @@ public final class Fuzzing {
    */
   public static void replayMutants(
       Class<?> fuzzTestClass, String method, int perSeed, Target target) {
-    List<byte[]> seeds = corpus(fuzzTestClass, method);
+    List<byte[]> seeds = corpus(fuzzTestClass, method, 1);
     for (int s = 0; s < seeds.size(); s++) {
       List<byte[]> ms = mutants(seeds.get(s), 1_000L * s + method.hashCode(), perSeed);
       for (int i = 0; i < ms.size(); i++) {

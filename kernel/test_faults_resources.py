@@ -252,6 +252,7 @@ class RunawayThreads(KernelClient):
         self.assertTrue(alive.endswith("true true"), alive)
         # a restart ends the old JVM, threads and all, by itself, and gives a working kernel
         old_pid = self.kernel_pid()
+        old_process = self.km.provisioner.process
         start = time.time()
         self.km.restart_kernel(now=False)
         seconds = time.time() - start
@@ -259,9 +260,10 @@ class RunawayThreads(KernelClient):
         self.assertEqual(self.value_of("6 * 7"), "42")
         self.assertNotEqual(self.kernel_pid(), old_pid)
         self.assertFalse(os.path.exists(f"/proc/{old_pid}/status") and self.is_running(old_pid))
+        # jupyter_client kills a kernel that does not exit after its shutdown request (exit code
+        # -9); this one exited by itself, runaway threads and all
+        self.assertEqual(old_process.poll(), 0, "the old kernel had to be killed")
         print(f"restart with runaway threads: {seconds:.1f} s to stop the old kernel")
-        # shutdown_wait_time is how long jupyter_client waits before killing: it did not have to
-        self.assertLess(seconds, self.km.shutdown_wait_time, "the old kernel had to be killed")
         self.run_cell("int keep = 41;")
 
     @staticmethod

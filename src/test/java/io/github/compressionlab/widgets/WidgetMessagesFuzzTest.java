@@ -11,6 +11,7 @@ import io.github.compressionlab.testing.Fuzzing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,15 @@ class WidgetMessagesFuzzTest {
   }
 
   private static Fixture fixture;
+
+  /** Gives the widgets of later test classes their standalone runtime back. */
+  @AfterAll
+  static void uninstall() {
+    if (fixture != null) {
+      fixture.host.close();
+      fixture = null;
+    }
+  }
 
   @FuzzTest
   void receive(byte[] input) {

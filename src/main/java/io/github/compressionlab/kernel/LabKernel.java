@@ -73,6 +73,11 @@ public final class LabKernel extends BaseKernel {
   private volatile CellOutputStream cellErr;
   private final WidgetBridge widgets;
 
+  /** The comm manager the front ends' comm messages go to (tests feed it messages). */
+  LabCommManager comms() {
+    return (LabCommManager) commManager;
+  }
+
   /**
    * A kernel whose evaluator is being started by {@code evaluator} (begun as early as possible).
    */

@@ -61,6 +61,7 @@ public final class FuzzCorpus {
     write(root, pkg + "quant/deep/DeepCompressedFileFuzzTestInputs/decode", deepFiles());
     write(root, pkg + "nas/TrialLogFuzzTestInputs/parse", trialLogs());
     write(root, pkg + "widgets/WidgetMessagesFuzzTestInputs/receive", widgetMessages());
+    write(root, pkg + "kernel/CommMessagesFuzzTestInputs/handle", commMessages());
   }
 
   private static void write(Path root, String dir, Map<String, byte[]> files) throws IOException {
@@ -276,6 +277,32 @@ public final class FuzzCorpus {
             "c{\"method\":\"request_states\"}",
             "8{\"method\":\"update\",\"state\":{\"value\":null},\"buffer_paths\":[[\"value\"]]}",
             "x{\"method\":\"update\",\"state\":{}}"));
+    return m;
+  }
+
+  /** Comm messages as the kernel's shell loop hands them over (CommMessagesFuzzTest's format). */
+  private static Map<String, byte[]> commMessages() {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put(
+        "seed-widget-messages.txt",
+        lines(
+            "0{\"method\":\"update\",\"state\":{\"value\":4},\"buffer_paths\":[]}",
+            "1{\"method\":\"update\",\"state\":{\"index\":1}}",
+            "2{\"method\":\"custom\",\"content\":{\"event\":\"click\"}}",
+            "0{\"method\":\"request_state\"}"));
+    m.put(
+        "seed-control-comm.txt",
+        lines(
+            "o{\"comm_id\":\"ctl-1\",\"target_name\":\"jupyter.widget.control\",\"data\":{}}",
+            "m{\"comm_id\":\"ctl-1\",\"data\":{\"method\":\"request_states\"}}",
+            "c{\"comm_id\":\"ctl-1\",\"data\":{}}"));
+    m.put(
+        "seed-refused.txt",
+        lines(
+            "o{\"comm_id\":\"w-9\",\"target_name\":\"jupyter.widget\",\"data\":{\"state\":{}}}",
+            "m{\"comm_id\":\"nope\",\"data\":{}}",
+            "c{\"comm_id\":\"nope\",\"data\":{}}",
+            "o{\"comm_id\":\"t-1\",\"target_name\":\"no.such.target\",\"data\":{}}"));
     return m;
   }
 

@@ -4,7 +4,16 @@ Prints one JSON object: seconds from kernel start to the first result of `1+1`, 
 round trip of a trivial cell over 50 runs (after 5 warm-up runs), and the time of the first cell
 that touches ND4J, with ND4J warmed in the background (the default) and cold.
 
-    /usr/bin/python3 kernel/bench_kernel.py [--kernel NAME] [--runs 50]
+    python kernel/bench_kernel.py [--kernel NAME] [--runs 50]
+
+With --clients N it measures load instead: one Jupyter Server (the one JupyterLab talks to), N
+clients each with its own kernel over the server's websocket, each running a notebook's code cells
+(notebook 05 by default) in a loop for --duration seconds. It prints the cell round trips (send to
+reply and idle: median, p90, p99, max), every failed cell, and every cell whose outputs differ in
+kind or number from the same cell's first run in that client (lost output), plus the kernels'
+resident memory at the end:
+
+    python kernel/bench_kernel.py --clients 10 --duration 120 [--notebook notebooks/05-...ipynb]
 """
 
 import argparse
@@ -60,7 +69,21 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--kernel", default=os.environ.get("LAB_KERNEL_NAME", "compression-lab"))
     p.add_argument("--runs", type=int, default=50)
+    p.add_argument("--clients", type=int, default=0, help="measure N clients at once instead")
+    p.add_argument("--duration", type=float, default=120, help="seconds each client loops")
+    p.add_argument("--kernel-memory", default="1200m",
+                   help="native-memory bound of each kernel with --clients (maxPhysicalBytes)")
+    p.add_argument(
+        "--notebook",
+        default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notebooks",
+                             "05-soft-labels-and-temperature.ipynb"),
+    )
     a = p.parse_args()
+    if a.clients > 0:
+        import bench_clients
+
+        print(json.dumps(bench_clients.run(a.kernel, a.clients, a.duration, a.notebook, a.kernel_memory)))
+        return
 
     km, kc, t0 = start(a.kernel)
     try:

@@ -59,6 +59,36 @@ public final class Idx {
   /** Reads a whole IDX file (gzip or plain). Errors name the file and what is wrong with it. */
   public static Content read(Path file) throws IOException {
     try (InputStream in = open(file)) {
+      return read(in, file.toString());
+    } catch (EOFException | ZipException e) {
+      throw problem(file, "is a damaged or truncated gzip file (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Reads the bytes of an IDX file (gzip or plain); {@code source} names it in error messages.
+   *
+   * @throws IOException saying what is wrong with the bytes: truncated, not IDX, sizes that do not
+   *     match the data, a damaged gzip stream
+   */
+  public static Content decode(byte[] bytes, String source) throws IOException {
+    InputStream raw = new java.io.ByteArrayInputStream(bytes);
+    boolean gzip = bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b;
+    try (InputStream in = gzip ? gunzip(raw, source) : raw) {
+      return read(in, source);
+    }
+  }
+
+  private static InputStream gunzip(InputStream raw, String source) throws IOException {
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (EOFException | ZipException e) {
+      throw problem(source, "is a damaged or truncated gzip file (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Content read(InputStream in, String file) throws IOException {
+    try {
       byte[] head = in.readNBytes(4);
       if (head.length < 4) {
         throw problem(file, "is truncated: it ends inside the 4-byte IDX magic number");
@@ -96,14 +126,15 @@ public final class Idx {
           throw problem(file, "declares a negative dimension size " + d);
         }
         dims[i] = d;
-        count *= d;
+        // saturate instead of overflowing (255 dims of 2^31 overflow a long); a 0 still wins
+        count = count > Integer.MAX_VALUE && d != 0 ? count : count * d;
       }
-      long bytes = count * elemBytes;
+      long bytes = count > Integer.MAX_VALUE ? Long.MAX_VALUE : count * elemBytes;
       if (bytes > Integer.MAX_VALUE - 16) {
         throw problem(
             file,
             "declares "
-                + bytes
+                + (bytes == Long.MAX_VALUE ? "more than 2^31" : String.valueOf(bytes))
                 + " bytes of data (dims "
                 + Arrays.toString(dims)
                 + "), too large to read");
@@ -223,6 +254,10 @@ public final class Idx {
   }
 
   private static IOException problem(Path file, String what) {
+    return problem(file.toString(), what);
+  }
+
+  private static IOException problem(String file, String what) {
     return new IOException(
         "IDX file "
             + file

@@ -3,6 +3,7 @@ package io.github.compressionlab.io;
 import io.github.compressionlab.Lab;
 import io.github.compressionlab.io.SafeTensors.Tensor;
 import io.github.compressionlab.nn.Parameter;
+import io.github.compressionlab.nn.ParameterSpec;
 import io.github.compressionlab.nn.Sequential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,17 +121,13 @@ public final class ModelFile {
       throw problem(
           source, "has no '" + ARCHITECTURE_KEY + "' in its metadata; the file is damaged");
     }
-    Sequential model;
-    try {
-      model = Sequential.fromArchitectureJson(arch, 0);
-    } catch (RuntimeException e) {
-      throw problem(source, "has an architecture the lab cannot build: " + e.getMessage());
-    }
+    // Every parameter is checked against its tensor before the model (and its native memory) is
+    // allocated, so the header cannot ask for more than the file holds.
+    DeclaredArchitecture declared = DeclaredArchitecture.of(arch, source);
     Map<String, Tensor> tensors = st.tensors();
     Set<String> unused = new LinkedHashSet<>(tensors.keySet());
-    for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+    for (Map.Entry<String, ParameterSpec> e : declared.parameters().entrySet()) {
       String name = e.getKey();
-      Parameter p = e.getValue();
       Tensor t = tensors.get(name);
       if (t == null) {
         throw problem(
@@ -140,7 +137,7 @@ public final class ModelFile {
                 + "' of its architecture; tensors are "
                 + tensors.keySet());
       }
-      if (!Arrays.equals(t.shape(), p.shape())) {
+      if (!Arrays.equals(t.shape(), e.getValue().shape())) {
         throw problem(
             source,
             "has tensor '"
@@ -148,7 +145,7 @@ public final class ModelFile {
                 + "' of shape "
                 + Arrays.toString(t.shape())
                 + " but its architecture needs "
-                + Arrays.toString(p.shape()));
+                + Arrays.toString(e.getValue().shape()));
       }
       if (!t.dtype().isFloating()) {
         throw problem(
@@ -159,7 +156,6 @@ public final class ModelFile {
                 + t.dtype()
                 + "; parameters must be F32, F16 or BF16");
       }
-      p.setValue(t.toFloatINDArray());
       unused.remove(name);
     }
     if (!unused.isEmpty()) {
@@ -169,7 +165,32 @@ public final class ModelFile {
               + unused
               + " that its architecture has no parameters for; the file is inconsistent");
     }
+    Sequential model;
+    try {
+      model = declared.build();
+    } catch (RuntimeException e) {
+      throw problem(source, "has an architecture the lab cannot build: " + e.getMessage());
+    }
+    for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+      e.getValue().setValue(tensors.get(e.getKey()).toFloatINDArray());
+    }
     return model;
+  }
+
+  /**
+   * Builds the model stored in the bytes of a model file; {@code source} names it in error
+   * messages.
+   *
+   * @throws UncheckedIOException saying what is wrong with the bytes, as {@link #load} does
+   */
+  public static Sequential decode(byte[] bytes, String source) {
+    SafeTensors st;
+    try {
+      st = SafeTensors.parse(bytes, source);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    return fromSafeTensors(st, source);
   }
 
   /** The metadata of a model file (format, architecture, library and the caller's facts). */

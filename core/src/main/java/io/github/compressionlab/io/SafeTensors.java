@@ -343,6 +343,43 @@ public final class SafeTensors {
     return n;
   }
 
+  /**
+   * SHA-256 (hex) of the content: every tensor's name, dtype, shape and bytes in file order, then
+   * every metadata entry but {@code excludedKey}, sorted by key. The same content gives the same
+   * digest however the header's JSON is spaced; a flipped bit in data or metadata changes it. A
+   * file can carry its own digest under {@code excludedKey}.
+   */
+  public String sha256(String excludedKey) {
+    java.security.MessageDigest d;
+    try {
+      d = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      Tensor t = e.getValue();
+      field(d, e.getKey());
+      field(d, t.dtype().name());
+      field(d, Arrays.toString(t.shape));
+      d.update(le(8).putLong(t.data().length).array());
+      d.update(t.data());
+    }
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
+      if (!e.getKey().equals(excludedKey)) {
+        field(d, e.getKey());
+        field(d, e.getValue());
+      }
+    }
+    return java.util.HexFormat.of().formatHex(d.digest());
+  }
+
+  /** A length-prefixed string, so that field boundaries cannot shift between fields. */
+  private static void field(java.security.MessageDigest d, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    d.update(le(4).putInt(b.length).array());
+    d.update(b);
+  }
+
   // ---------------------------------------------------------------- writing
 
   /** The JSON header, padded with spaces so that 8 + its length is a multiple of 8. */
@@ -516,7 +553,18 @@ public final class SafeTensors {
                 + dataLen
                 + " bytes of data (truncated file or bad offsets)");
       }
-      long want = numel(en.shape) * en.dtype.bytes();
+      long want;
+      try {
+        want = Math.multiplyExact(numel(en.shape), en.dtype.bytes());
+      } catch (ArithmeticException overflow) {
+        throw bad(
+            source,
+            "gives tensor '"
+                + e.getKey()
+                + "' shape "
+                + Arrays.toString(en.shape)
+                + ", whose size in bytes overflows 64 bits");
+      }
       if (en.end - en.begin != want) {
         throw bad(
             source,

@@ -7,7 +7,6 @@ import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
 import io.github.compressionlab.data.Split;
 import io.github.compressionlab.io.ModelCache;
-import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.nn.EpochStats;
 import io.github.compressionlab.nn.Evaluation;
 import io.github.compressionlab.nn.History;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The course's "giant" teacher: a CNN big enough to be worth compressing (about 0.8 M parameters,
@@ -149,28 +147,28 @@ public final class Teacher {
     return load(Recipe.of(Profile.current()));
   }
 
-  /** The teacher of {@code recipe}: from the cache if it is there, else trained and cached. */
+  /**
+   * The teacher of {@code recipe}: from the cache if it is there, else trained and cached. Kernels
+   * asking at once train it once (the cache's lock); a damaged cached file is moved aside and the
+   * teacher trained again (see {@link ModelCache#entry}).
+   */
   public static Trained load(Recipe recipe) {
-    Optional<Path> found = ModelCache.find(cacheKey(recipe));
-    if (found.isPresent()) {
-      Path file = found.get();
-      try {
-        Sequential model = ModelFile.load(file);
-        List<EpochStats> epochs = parseEpochs(ModelFile.metadata(file).get("history"));
-        System.out.println("Loaded the cached teacher from " + file);
-        return new Trained(model, epochs, recipe, file, true);
-      } catch (RuntimeException e) {
-        System.out.println(
-            "The cached teacher " + file + " is unusable (" + e.getMessage() + "); retraining.");
-      }
-    }
-    return train(recipe, ModelCache.path(cacheKey(recipe)));
+    ModelCache.Entry e =
+        ModelCache.entry(
+            cacheKey(recipe),
+            () -> {
+              Fit fit = fit(recipe);
+              return new ModelCache.Trained(fit.model(), fit.facts());
+            });
+    return new Trained(
+        e.model(), parseEpochs(e.metadata().get("history")), recipe, e.file(), !e.trained());
   }
 
   /**
    * A teacher of {@code recipe} trained on {@code images} instead of the training set (e.g. one
    * half of it, for distillation's half-split control), cached under the recipe's key plus {@code
-   * subsetKey}, which must name the subset (e.g. "half-a-seed1").
+   * subsetKey}, which must name the subset (e.g. "half-a-seed1"); through the cache's lock and
+   * checks like {@link #load(Recipe)}.
    */
   public static Trained load(Recipe recipe, Dataset images, String subsetKey) {
     if (images == null || subsetKey == null || subsetKey.isBlank()) {
@@ -180,29 +178,34 @@ public final class Teacher {
     }
     String key =
         cacheKey(recipe) + "-" + subsetKey + String.format(Locale.ROOT, "-m%d", images.size());
-    Optional<Path> found = ModelCache.find(key);
-    if (found.isPresent()) {
-      try {
-        Sequential model = ModelFile.load(found.get());
-        List<EpochStats> epochs = parseEpochs(ModelFile.metadata(found.get()).get("history"));
-        System.out.println("Loaded the cached teacher from " + found.get());
-        return new Trained(model, epochs, recipe, found.get(), true);
-      } catch (RuntimeException e) {
-        System.out.println(
-            "The cached teacher " + found.get() + " is unusable (" + e.getMessage() + ").");
-      }
-    }
-    return train(recipe, images, ModelCache.path(key));
+    ModelCache.Entry e =
+        ModelCache.entry(
+            key,
+            () -> {
+              Fit fit = fit(recipe, images);
+              return new ModelCache.Trained(fit.model(), fit.facts());
+            });
+    return new Trained(
+        e.model(), parseEpochs(e.metadata().get("history")), recipe, e.file(), !e.trained());
   }
 
   /**
-   * Trains a teacher with {@code recipe}, with a progress display, and saves it to {@code file}.
+   * Trains a teacher with {@code recipe}, with a progress display, and saves it to {@code file}
+   * (atomically, with the cache's checksum).
    */
   public static Trained train(Recipe recipe, Path file) {
-    return train(recipe, FashionMnist.train(), file);
+    Fit fit = fit(recipe);
+    ModelCache.save(fit.model(), file, fit.facts());
+    return new Trained(fit.model(), fit.epochs(), recipe, file, false);
   }
 
-  private static Trained train(Recipe recipe, Dataset images, Path file) {
+  private record Fit(Sequential model, List<EpochStats> epochs, Map<String, String> facts) {}
+
+  private static Fit fit(Recipe recipe) {
+    return fit(recipe, FashionMnist.train());
+  }
+
+  private static Fit fit(Recipe recipe, Dataset images) {
     Dataset all = images;
     if (recipe.trainExamples() > 0 && recipe.trainExamples() < all.size()) {
       all = all.sample(recipe.trainExamples(), recipe.seed());
@@ -219,8 +222,7 @@ public final class Teacher {
     facts.put("recipe", GSON.toJson(recipe.facts()));
     facts.put("history", GSON.toJson(history.epochs()));
     facts.put("test_accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
-    ModelFile.save(model, file, facts);
-    return new Trained(model, history.epochs(), recipe, file, false);
+    return new Fit(model, history.epochs(), facts);
   }
 
   private static List<EpochStats> parseEpochs(String json) {

@@ -55,6 +55,15 @@ public interface WidgetHost {
   /** Writes one line to the host's log (a kernel's stderr, which the Jupyter server logs). */
   void log(String line);
 
+  /**
+   * A callback (a listener, a click, a re-run) threw {@code error} outside any capturing output.
+   * The host logs it; a kernel also shows it to the front end that caused it ({@code origin}), as
+   * ipykernel does with errors in comm handlers (JupyterLab's log console shows them).
+   */
+  default void callbackFailed(ErrorOutput error, Object origin) {
+    log("widget callback failed: " + String.join("\n", error.traceback()));
+  }
+
   /** An active capture; closing it restores the previous streams. */
   interface Capture extends AutoCloseable {
     @Override

@@ -398,7 +398,7 @@ public final class WidgetRuntime {
             if (e instanceof ThreadDeath) {
               throw e;
             }
-            log("widget callback failed: " + String.join("\n", host.describe(e).traceback()));
+            host.callbackFailed(host.describe(e), origin);
           } finally {
             runningCallback = null;
             ORIGIN.remove();

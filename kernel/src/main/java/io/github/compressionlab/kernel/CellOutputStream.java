@@ -3,6 +3,7 @@ package io.github.compressionlab.kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -10,20 +11,45 @@ import java.util.function.Consumer;
  * intervalMillis} (the kernel's flusher calls {@link #flushIfDue()}), at once when a chunk is full,
  * and at the end of the cell. Batching keeps a cell that prints megabytes from turning into
  * millions of messages.
+ *
+ * <p>A cell's output is bounded: past {@code limit} bytes the rest is dropped (a front end holding
+ * a 100 MB cell output slows to a crawl, and a notebook saved with it is unusable). The stream says
+ * so once where it stops, and at the end of the cell how much was left out.
  */
 final class CellOutputStream extends OutputStream {
 
   static final int CHUNK = 256 * 1024;
 
+  /** The default bound of one cell's stdout (and, separately, stderr): 16 MiB. */
+  static final long DEFAULT_LIMIT = 16L << 20;
+
   private final Consumer<String> sink;
+  private final long limit;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private long accepted;
+  private long dropped;
 
   CellOutputStream(Consumer<String> sink) {
+    this(sink, DEFAULT_LIMIT);
+  }
+
+  CellOutputStream(Consumer<String> sink, long limit) {
     this.sink = sink;
+    this.limit = limit;
+  }
+
+  /** Bytes left out past the limit so far. */
+  synchronized long dropped() {
+    return dropped;
   }
 
   @Override
   public synchronized void write(int b) {
+    if (accepted >= limit) {
+      drop(1);
+      return;
+    }
+    accepted++;
     buffer.write(b);
     if (buffer.size() >= CHUNK) {
       send(false);
@@ -32,6 +58,15 @@ final class CellOutputStream extends OutputStream {
 
   @Override
   public synchronized void write(byte[] b, int off, int len) {
+    if (accepted + len > limit) {
+      int keep = (int) Math.max(0, limit - accepted);
+      if (keep > 0) {
+        write(b, off, keep);
+      }
+      drop(len - keep);
+      return;
+    }
+    accepted += len;
     while (len > 0) {
       int n = Math.min(len, CHUNK - buffer.size());
       buffer.write(b, off, n);
@@ -40,6 +75,34 @@ final class CellOutputStream extends OutputStream {
       if (buffer.size() >= CHUNK) {
         send(false);
       }
+    }
+  }
+
+  private void drop(long n) {
+    if (dropped == 0) {
+      send(true);
+      sink.accept(
+          String.format(
+              Locale.ROOT,
+              "%n[output truncated: this cell printed more than %,d bytes; the rest is not shown."
+                  + " Write large output to a file instead.]%n",
+              limit));
+    }
+    dropped += n;
+  }
+
+  /**
+   * At the end of the cell: sends everything, and if output was dropped, how much. The stream can
+   * be used for another cell afterwards.
+   */
+  synchronized void finish() {
+    flush();
+    if (dropped > 0) {
+      sink.accept(
+          String.format(
+              Locale.ROOT,
+              "[output truncated: %,d more bytes of this cell's output were not shown]%n",
+              dropped));
     }
   }
 

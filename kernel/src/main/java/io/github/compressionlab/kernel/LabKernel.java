@@ -76,6 +76,11 @@ public final class LabKernel extends BaseKernel {
   private volatile CellOutputStream cellErr;
   private final WidgetBridge widgets;
 
+  /** The comm manager the front ends' comm messages go to (tests feed it messages). */
+  LabCommManager comms() {
+    return (LabCommManager) commManager;
+  }
+
   /**
    * A kernel whose evaluator is being started by {@code evaluator} (begun as early as possible).
    */
@@ -231,9 +236,11 @@ public final class LabKernel extends BaseKernel {
     PrintStream oldErr = System.err;
     InputStream oldIn = System.in;
     CellOutputStream out =
-        new CellOutputStream(s -> env.publish(new PublishStream(PublishStream.StreamType.OUT, s)));
+        new CellOutputStream(
+            s -> env.publish(new PublishStream(PublishStream.StreamType.OUT, s)), MAX_CELL_OUTPUT);
     CellOutputStream err =
-        new CellOutputStream(s -> env.publish(new PublishStream(PublishStream.StreamType.ERR, s)));
+        new CellOutputStream(
+            s -> env.publish(new PublishStream(PublishStream.StreamType.ERR, s)), MAX_CELL_OUTPUT);
     this.env = env;
     this.cellOut = out;
     this.cellErr = err;
@@ -244,8 +251,8 @@ public final class LabKernel extends BaseKernel {
       Object value = magics.runCell(request.getCode());
       System.out.flush();
       System.err.flush();
-      out.flush();
-      err.flush();
+      out.finish();
+      err.finish();
       if (value != JShellEvaluator.NO_VALUE && value != null && !request.isSilent()) {
         env.publish(new PublishExecuteResult(count, render(value)));
       }
@@ -253,12 +260,15 @@ public final class LabKernel extends BaseKernel {
     } catch (Throwable t) {
       System.out.flush();
       System.err.flush();
-      out.flush();
-      err.flush();
+      out.finish();
+      err.finish();
       Throwable shown = t instanceof UserCodeException && t.getCause() != null ? t.getCause() : t;
       String name = shown.getClass().getSimpleName();
       String text = shown.getMessage() == null ? "" : shown.getMessage();
-      List<String> traceback = formatError(t);
+      List<String> traceback = new java.util.ArrayList<>(formatError(t));
+      if (shown instanceof OutOfMemoryError) {
+        traceback.add(outOfMemoryAdvice());
+      }
       env.publish(new PublishError(name, text, traceback));
       ErrorReply error = new ErrorReply(name, text, traceback);
       error.setExecutionCount(count);
@@ -271,6 +281,31 @@ public final class LabKernel extends BaseKernel {
       System.setErr(oldErr);
       System.setIn(oldIn);
     }
+  }
+
+  /**
+   * Bound of one cell's stdout and of its stderr: {@code LAB_KERNEL_MAX_OUTPUT} bytes or 16 MiB.
+   */
+  static final long MAX_CELL_OUTPUT = maxCellOutput();
+
+  private static long maxCellOutput() {
+    String v = System.getenv("LAB_KERNEL_MAX_OUTPUT");
+    try {
+      return v == null || v.isBlank() ? CellOutputStream.DEFAULT_LIMIT : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return CellOutputStream.DEFAULT_LIMIT;
+    }
+  }
+
+  /** What a cell that ran out of memory is told: the kernel lives on, and what to do. */
+  private static String outOfMemoryAdvice() {
+    Runtime r = Runtime.getRuntime();
+    return String.format(
+        java.util.Locale.ROOT,
+        "The kernel is still running: its heap (%,d MiB) or ND4J's memory bound was full."
+            + " Variables that hold large objects keep it full; set them to null (or restart the"
+            + " kernel). A larger heap: LAB_KERNEL_XMX=2g kernel/install --sys-prefix.",
+        r.maxMemory() >> 20);
   }
 
   private void flushStreams() {

@@ -27,6 +27,7 @@ import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 
 /**
  * The kernel as the widgets' {@link WidgetHost}: the Jupyter widget protocol 2.1 over jjava's
@@ -231,6 +232,29 @@ final class WidgetBridge implements WidgetHost {
   @Override
   public void log(String line) {
     LabCommManager.log(line);
+  }
+
+  /** Logged, and sent as stderr to the front end whose message ran the callback. */
+  @Override
+  public void callbackFailed(ErrorOutput error, Object origin) {
+    String trace = String.join("\n", error.traceback());
+    log("widget callback failed: " + trace);
+    MessageContext parent = origin instanceof MessageContext m ? m : comms.lastContext();
+    comms.publish(
+        new Message<>(
+            parent,
+            PublishStream.MESSAGE_TYPE,
+            new PublishStream(
+                PublishStream.StreamType.ERR,
+                "A widget callback failed: "
+                    + error.ename()
+                    + ": "
+                    + error.evalue()
+                    + "\n"
+                    + trace
+                    + "\n"),
+            null,
+            null));
   }
 
   // ------------------------------------------------------------------ comms

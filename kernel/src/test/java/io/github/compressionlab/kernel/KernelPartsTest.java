@@ -40,6 +40,24 @@ class KernelPartsTest {
   }
 
   @Test
+  void cellOutput_pastItsLimit_dropsTheRestAndSaysHowMuch() {
+    List<String> sent = new ArrayList<>();
+    CellOutputStream out = new CellOutputStream(sent::add, 1000);
+    byte[] line = "x".repeat(99).concat("\n").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 25; i++) { // 2,500 bytes, 1,000 shown
+      out.write(line, 0, line.length);
+    }
+    out.write('y');
+    out.finish();
+    String all = String.join("", sent);
+    assertEquals(1000, all.indexOf("\n[output truncated: this cell printed more than 1,000 bytes"));
+    assertTrue(
+        all.endsWith("[output truncated: 1,501 more bytes of this cell's output were not shown]\n"),
+        all);
+    assertEquals(1501, out.dropped());
+  }
+
+  @Test
   void errorFormat_cutsTheStackAtTheLastSnippetFrame() {
     StackTraceElement[] frames = {
       new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 1),

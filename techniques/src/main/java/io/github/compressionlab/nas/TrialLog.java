@@ -114,7 +114,15 @@ public final class TrialLog {
 
   /** Reads and checks every line of an existing log. */
   static Map<Integer, Trial> read(Path file, Header expected) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    return parse(Files.readAllBytes(file), expected, file.toString());
+  }
+
+  /**
+   * The trials of a log's bytes; {@code file} names it in error messages.
+   *
+   * @throws IllegalArgumentException naming the file and line, as {@link #open} does
+   */
+  static Map<Integer, Trial> parse(byte[] bytes, Header expected, String file) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
     if (!text.endsWith("\n")) {
@@ -142,7 +150,9 @@ public final class TrialLog {
         Header found;
         try {
           found = GSON.fromJson(o, Header.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+          // Gson reports a value that does not bind (a string for a number, a record whose
+          // constructor refuses it) with several unchecked types
           throw error(file, lineNo, "unreadable header: " + e.getMessage());
         }
         checkHeader(file, found, expected);
@@ -159,7 +169,7 @@ public final class TrialLog {
       Trial t;
       try {
         t = GSON.fromJson(o, Trial.class);
-      } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
+      } catch (RuntimeException e) { // as for the header
         throw error(file, lineNo, "unreadable trial: " + e.getMessage());
       }
       if (t.architecture() == null || t.index() < 0) {
@@ -175,7 +185,7 @@ public final class TrialLog {
     return trials;
   }
 
-  private static void checkHeader(Path file, Header found, Header expected) {
+  private static void checkHeader(String file, Header found, Header expected) {
     if (Objects.equals(found, expected)) {
       return;
     }
@@ -217,7 +227,7 @@ public final class TrialLog {
     return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
   }
 
-  private static JsonObject parseObject(Path file, int lineNo, String line) {
+  private static JsonObject parseObject(String file, int lineNo, String line) {
     JsonElement e;
     try {
       e = JsonParser.parseString(line);
@@ -234,7 +244,7 @@ public final class TrialLog {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 
-  private static IllegalArgumentException error(Path file, int line, String what) {
+  private static IllegalArgumentException error(String file, int line, String what) {
     return new IllegalArgumentException(
         "trial log " + file + ", line " + line + ": " + what + ". The log was left unchanged.");
   }

@@ -150,6 +150,22 @@ public record CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] 
                 + values.length
                 + " values");
       }
+      if (rowPtr[0] != 0 || rowPtr[rows] != values.length) {
+        throw new IllegalArgumentException(
+            "corrupt relative CSR: row pointers run from "
+                + rowPtr[0]
+                + " to "
+                + rowPtr[rows]
+                + ", expected 0 to the "
+                + values.length
+                + " entries");
+      }
+      for (int r = 0; r < rows; r++) {
+        if (rowPtr[r + 1] < rowPtr[r]) {
+          throw new IllegalArgumentException(
+              "corrupt relative CSR: row pointer " + (r + 1) + " goes back from " + rowPtr[r]);
+        }
+      }
       int nnz = 0;
       for (float v : values) {
         if (v != 0f) {

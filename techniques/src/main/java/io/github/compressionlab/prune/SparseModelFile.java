@@ -1,5 +1,6 @@
 package io.github.compressionlab.prune;
 
+import io.github.compressionlab.io.DeclaredArchitecture;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.io.SafeTensors;
 import io.github.compressionlab.io.SafeTensors.DType;
@@ -7,6 +8,7 @@ import io.github.compressionlab.io.SafeTensors.Tensor;
 import io.github.compressionlab.nn.JavaEngine;
 import io.github.compressionlab.nn.JavaProgram;
 import io.github.compressionlab.nn.Parameter;
+import io.github.compressionlab.nn.ParameterSpec;
 import io.github.compressionlab.nn.Sequential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,47 +81,140 @@ public final class SparseModelFile {
     return new SafeTensors(tensors, meta);
   }
 
-  /** The model in {@code file}, with dense parameters (pruned weights are zero again). */
+  /**
+   * A sparse model file is at most this many times smaller than its float32 parameters. CSR costs 5
+   * bytes per stored weight and 4 per row, so only a matrix with nearly every row empty comes near
+   * it (the lab's 90%-pruned LeNet is 7.6 times smaller); a header declaring more than this is
+   * damaged, and is refused before anything is allocated.
+   */
+  public static final int MAX_EXPANSION = 256;
+
+  /**
+   * The model in {@code file}, with dense parameters (pruned weights are zero again).
+   *
+   * @throws UncheckedIOException naming the file and the problem if it is missing, truncated or
+   *     damaged
+   * @throws IllegalArgumentException if the file is another kind of model file
+   */
   public static Sequential load(Path file) {
-    SafeTensors st = ModelFile.read(file);
+    return fromSafeTensors(ModelFile.read(file), file.toString(), sizeOf(file));
+  }
+
+  /** {@link #load} from the bytes of a file; {@code source} names it in error messages. */
+  public static Sequential decode(byte[] bytes, String source) {
+    SafeTensors st;
+    try {
+      st = SafeTensors.parse(bytes, source);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    return fromSafeTensors(st, source, bytes.length);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read model file " + file + ": " + e, e);
+    }
+  }
+
+  private static Sequential fromSafeTensors(SafeTensors st, String source, long fileBytes) {
     Map<String, String> meta = st.metadata();
     if (!FORMAT.equals(meta.get(ModelFile.FORMAT_KEY))) {
       throw new IllegalArgumentException(
           "file "
-              + file
+              + source
               + " is not a sparse model file (format '"
               + meta.get(ModelFile.FORMAT_KEY)
               + "', expected '"
               + FORMAT
               + "'); load dense model files with ModelFile.load");
     }
-    Sequential model = Sequential.fromArchitectureJson(meta.get(ModelFile.ARCHITECTURE_KEY), 0);
+    DeclaredArchitecture arch =
+        DeclaredArchitecture.of(meta.get(ModelFile.ARCHITECTURE_KEY), source);
+    arch.requireAtMost(
+        MAX_EXPANSION * fileBytes,
+        source,
+        "bytes a sparse file of " + fileBytes + " bytes can hold (" + MAX_EXPANSION + "x)");
     List<String> sparse =
         meta.getOrDefault(SPARSE_KEY, "").isEmpty()
             ? List.of()
             : Arrays.asList(meta.get(SPARSE_KEY).split(","));
-    for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
-      String name = e.getKey();
-      Parameter p = e.getValue();
-      if (sparse.contains(name)) {
-        long[] shape = p.shape();
-        int rows = Math.toIntExact(shape[0]);
-        int cols = Math.toIntExact(p.size() / shape[0]);
-        long[] ptr = st.tensor(name + ".csr_rowptr").toLongs();
-        int[] rowPtr = Arrays.stream(ptr).mapToInt(Math::toIntExact).toArray();
-        CsrMatrix.Relative r =
-            new CsrMatrix.Relative(
-                rows,
-                cols,
-                rowPtr,
-                st.tensor(name + ".csr_deltas").data(),
-                st.tensor(name + ".csr_values").toFloats());
-        p.setValue(r.decode().toDense().reshape('c', shape));
-      } else {
-        p.setValue(st.tensor(name).toFloatINDArray().reshape('c', p.shape()));
+    Map<String, ParameterSpec> specs = arch.parameters();
+    for (String name : sparse) {
+      if (!specs.containsKey(name)) {
+        throw damaged(source, "lists '" + name + "' as sparse but its architecture has no such");
       }
     }
-    return model;
+    try {
+      Sequential model = arch.build();
+      for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+        String name = e.getKey();
+        Parameter p = e.getValue();
+        long[] shape = p.shape();
+        if (sparse.contains(name)) {
+          if (shape.length == 0 || shape[0] == 0) {
+            throw damaged(source, "stores '" + name + "' of shape [] or [0, ...] as CSR");
+          }
+          int rows = Math.toIntExact(shape[0]);
+          int cols = Math.toIntExact(p.size() / shape[0]);
+          Tensor ptrT = tensor(st, name + ".csr_rowptr", source);
+          Tensor deltas = tensor(st, name + ".csr_deltas", source);
+          Tensor values = tensor(st, name + ".csr_values", source);
+          if (ptrT.dtype() != DType.I32
+              || deltas.dtype() != DType.U8
+              || !values.dtype().isFloating()) {
+            throw damaged(
+                source,
+                "stores the CSR of '"
+                    + name
+                    + "' as "
+                    + ptrT.dtype()
+                    + "/"
+                    + deltas.dtype()
+                    + "/"
+                    + values.dtype()
+                    + "; expected I32 row pointers, U8 deltas and float values");
+          }
+          int[] rowPtr = Arrays.stream(ptrT.toLongs()).mapToInt(Math::toIntExact).toArray();
+          CsrMatrix.Relative r =
+              new CsrMatrix.Relative(rows, cols, rowPtr, deltas.data(), values.toFloats());
+          p.setValue(r.decode().toDense().reshape('c', shape));
+        } else {
+          Tensor t = tensor(st, name, source);
+          if (!t.dtype().isFloating() || t.size() != p.size()) {
+            throw damaged(
+                source,
+                "stores '"
+                    + name
+                    + "' as "
+                    + t
+                    + "; its architecture needs "
+                    + p.size()
+                    + " float values "
+                    + Arrays.toString(shape));
+          }
+          p.setValue(t.toFloatINDArray().reshape('c', shape));
+        }
+      }
+      return model;
+    } catch (IllegalArgumentException | ArithmeticException | IllegalStateException e) {
+      throw damaged(source, "does not decode: " + e.getMessage());
+    }
+  }
+
+  private static Tensor tensor(SafeTensors st, String name, String source) {
+    Tensor t = st.tensors().get(name);
+    if (t == null) {
+      throw damaged(source, "has no tensor '" + name + "'; tensors are " + st.tensors().keySet());
+    }
+    return t;
+  }
+
+  private static UncheckedIOException damaged(String source, String what) {
+    return new UncheckedIOException(
+        new IOException("sparse model file " + source + " " + what + "; the file is damaged"));
   }
 
   /**

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.compressionlab.Lab;
 import io.github.compressionlab.io.AtomicWrite;
+import io.github.compressionlab.io.DeclaredArchitecture;
 import io.github.compressionlab.nn.Layer;
 import io.github.compressionlab.nn.Parameter;
 import io.github.compressionlab.nn.Sequential;
@@ -95,6 +96,13 @@ public final class DeepCompressedFile {
   public static final String FORMAT = "compression-lab-deep/1";
 
   private static final int PREFIX = 10;
+
+  /**
+   * A Deep Compression file is at most this many times smaller than its float32 parameters: a
+   * header declaring a larger architecture is damaged and is refused before anything is allocated
+   * (the lab's LeNet-300-100 at 3 bits is 44.8 times smaller).
+   */
+  public static final int MAX_EXPANSION = 1024;
 
   private DeepCompressedFile() {}
 
@@ -217,8 +225,30 @@ public final class DeepCompressedFile {
     JsonObject header = checkedHeader(bytes, source);
     ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4).order(ByteOrder.LITTLE_ENDIAN);
     in.position(PREFIX + in.getInt(6));
+    JsonElement archJson = header.get("architecture");
+    if (archJson == null || !archJson.isJsonObject()) {
+      throw damaged(source, "has no architecture object in its header");
+    }
+    if (!header.has("tensors") || !header.get("tensors").isJsonArray()) {
+      throw damaged(source, "has no tensors list in its header");
+    }
+    Sequential model;
     try {
-      Sequential model = Sequential.fromArchitectureJson(header.get("architecture").toString(), 0);
+      // checked before the model and its native memory are allocated
+      DeclaredArchitecture arch = DeclaredArchitecture.of(archJson.toString(), source);
+      arch.requireAtMost(
+          (long) MAX_EXPANSION * bytes.length,
+          source,
+          "bytes a Deep Compression file of "
+              + bytes.length
+              + " bytes can hold ("
+              + MAX_EXPANSION
+              + "x)");
+      model = arch.build();
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    try {
       Map<String, Parameter> params = model.parameters();
       Set<String> seen = new HashSet<>();
       for (JsonElement el : header.getAsJsonArray("tensors")) {
@@ -243,6 +273,17 @@ public final class DeepCompressedFile {
         float[] values;
         String encoding = t.get("encoding").getAsString();
         if (encoding.equals("f32")) {
+          if (4L * size > in.remaining()) {
+            throw damaged(
+                source,
+                "needs "
+                    + 4L * size
+                    + " bytes for '"
+                    + name
+                    + "' but only "
+                    + in.remaining()
+                    + " remain");
+          }
           values = new float[size];
           in.asFloatBuffer().get(values);
           in.position(in.position() + 4 * size);
@@ -282,7 +323,19 @@ public final class DeepCompressedFile {
     int gapSymbols = t.get("gapSymbols").getAsInt();
     int ib = t.get("indexBytes").getAsInt();
     int gb = t.get("gapBytes").getAsInt();
-    if (m < 0 || m > 256 || g < 1 || g > 8 || nnz < 0 || nnz > size || gapSymbols < nnz) {
+    // every Huffman symbol takes at least one bit, so the streams bound the counts
+    if (m < 0
+        || m > 256
+        || g < 1
+        || g > 8
+        || nnz < 0
+        || nnz > size
+        || gapSymbols < nnz
+        || ib < 0
+        || gb < 0
+        || (long) nnz > 8L * ib
+        || (long) gapSymbols > 8L * gb
+        || 4L * m + m + (1L << g) + 1 + ib + gb > in.remaining()) {
       throw damaged(source, "has impossible sizes for '" + t.get("name").getAsString() + "'");
     }
     float[] table = new float[m];

@@ -1,6 +1,7 @@
 package io.github.compressionlab.quant.integer;
 
 import io.github.compressionlab.Lab;
+import io.github.compressionlab.io.DeclaredArchitecture;
 import io.github.compressionlab.io.ModelFile;
 import io.github.compressionlab.io.SafeTensors;
 import io.github.compressionlab.io.SafeTensors.DType;
@@ -330,18 +331,37 @@ public final class QuantizedModel implements InferenceModel {
     return toSafeTensors().toBytes().length;
   }
 
-  /** Loads a file written by {@link #save}. */
+  /**
+   * Loads a file written by {@link #save}.
+   *
+   * @throws UncheckedIOException naming the file and the problem if it is missing, truncated,
+   *     damaged or not a quantized model file
+   */
   public static QuantizedModel load(Path file) {
-    SafeTensors st = ModelFile.read(file);
+    return fromSafeTensors(ModelFile.read(file), file.toString());
+  }
+
+  /** {@link #load} from the bytes of a file; {@code source} names it in error messages. */
+  public static QuantizedModel decode(byte[] bytes, String source) {
+    SafeTensors st;
     try {
-      return fromSafeTensors(st, file.toString());
-    } catch (IllegalArgumentException e) {
-      throw new UncheckedIOException(
-          new java.io.IOException("quantized model file " + file + ": " + e.getMessage(), e));
+      st = SafeTensors.parse(bytes, source);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
+    return fromSafeTensors(st, source);
   }
 
   static QuantizedModel fromSafeTensors(SafeTensors st, String source) {
+    try {
+      return fromCheckedSafeTensors(st, source);
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+      throw new UncheckedIOException(
+          new java.io.IOException("quantized model file " + source + ": " + e.getMessage(), e));
+    }
+  }
+
+  private static QuantizedModel fromCheckedSafeTensors(SafeTensors st, String source) {
     Map<String, String> meta = st.metadata();
     String format = meta.get(ModelFile.FORMAT_KEY);
     if (!FORMAT.equals(format)) {
@@ -356,8 +376,12 @@ public final class QuantizedModel implements InferenceModel {
                       + " QuantizedModel.quantize"
                   : ""));
     }
-    ModelPlan arch = ModelPlan.fromArchitectureJson(meta.get(ModelFile.ARCHITECTURE_KEY));
+    ModelPlan arch = DeclaredArchitecture.of(meta.get(ModelFile.ARCHITECTURE_KEY), source).plan();
     int bits = Integer.parseInt(meta.getOrDefault("weight_bits", "8"));
+    if (bits < 2 || bits > 8) {
+      throw new IllegalArgumentException(
+          "has weight_bits " + bits + "; integer weights here have 2 to 8 bits");
+    }
     QuantScheme scheme =
         new QuantScheme(
             bits,
@@ -382,8 +406,13 @@ public final class QuantizedModel implements InferenceModel {
         expect(t, DType.I8, new long[] {out, k}, p + "weight");
         rows = t.data().clone();
       }
-      float scale = st.tensor(p + "input_scale").toFloats()[0];
-      int zp = (int) st.tensor(p + "input_zero_point").toLongs()[0];
+      float scale = scalar(st, p + "input_scale");
+      Tensor zpTensor = st.tensor(p + "input_zero_point");
+      if (zpTensor.size() != 1 || zpTensor.dtype().isFloating()) {
+        throw new IllegalArgumentException(
+            "tensor '" + p + "input_zero_point' is " + zpTensor + ", expected one integer");
+      }
+      int zp = Math.toIntExact(zpTensor.toLongs()[0]);
       nodes.add(
           n.withQuantized(
               new QuantizedWeights(
@@ -413,6 +442,14 @@ public final class QuantizedModel implements InferenceModel {
       }
     }
     return t;
+  }
+
+  private static float scalar(SafeTensors st, String name) {
+    Tensor t = st.tensor(name);
+    if (t.size() != 1 || !t.dtype().isFloating()) {
+      throw new IllegalArgumentException("tensor '" + name + "' is " + t + ", expected one float");
+    }
+    return t.toFloats()[0];
   }
 
   private static float[] floats(SafeTensors st, String name, int n) {

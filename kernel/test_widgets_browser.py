@@ -135,18 +135,21 @@ class WidgetsInJupyterLab(unittest.TestCase):
     @classmethod
     def run_cell(cls, i):
         """Runs cell i (Shift+Enter on its prompt) and waits for its first output. The key is
-        pressed again only if the prompt shows the cell was neither queued nor run."""
+        pressed again only if the prompt shows the cell was neither queued nor run: on a loaded
+        machine a key press can be lost, and the first cell also waits for the kernel's start."""
         prompt = cls.cell(i).locator(".jp-InputArea-prompt")
         before = prompt.inner_text()
-        for _ in range(5):
+        for _ in range(10):
             prompt.click()
             cls.page.keyboard.press("Shift+Enter")
-            deadline = time.time() + 5
+            deadline = time.time() + 10
             while prompt.inner_text() == before and time.time() < deadline:
                 cls.page.wait_for_timeout(100)
             if prompt.inner_text() != before:
                 break
-        cls.cell(i).locator(".jp-OutputArea-output").first.wait_for(timeout=120000)
+        else:
+            raise AssertionError(f"cell {i} did not start after 10 presses of Shift+Enter")
+        cls.cell(i).locator(".jp-OutputArea-output").first.wait_for(timeout=300000)
 
     def chart_src(self):
         return self.cell(0).locator(".widget-output img").first.get_attribute("src")

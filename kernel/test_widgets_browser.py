@@ -84,13 +84,25 @@ class WidgetsInJupyterLab(unittest.TestCase):
         with open(os.path.join(cls.dir, "widgets.ipynb"), "w") as f:
             json.dump(nb, f)
         cls.port = free_port()
+        # As tests/labserver.py does: every cell kept in the page, and no news pop-up (a toast
+        # that appears late on a loaded machine can take the key press meant for a cell).
+        settings = os.path.join(cls.dir, ".settings")
+        for name, value in {
+            "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+            "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+                "fetchNews": "false", "checkForUpdates": False},
+        }.items():
+            os.makedirs(os.path.dirname(os.path.join(settings, name)), exist_ok=True)
+            with open(os.path.join(settings, name), "w") as f:
+                json.dump(value, f)
         cls.server_log = open(os.path.join(cls.dir, "server.log"), "w")
         cls.server = subprocess.Popen(
             [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
              f"--port={cls.port}", f"--IdentityProvider.token={TOKEN}",
              f"--ServerApp.root_dir={cls.dir}", "--LabApp.news_url=",
              "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-            stdout=cls.server_log, stderr=subprocess.STDOUT)
+            stdout=cls.server_log, stderr=subprocess.STDOUT,
+            env=dict(os.environ, JUPYTERLAB_SETTINGS_DIR=settings))
         deadline = time.time() + 120
         while True:
             try:
@@ -109,6 +121,9 @@ class WidgetsInJupyterLab(unittest.TestCase):
                 cls.run_cell(i)
         except Exception:
             cls.page.screenshot(path=os.path.join(tempfile.gettempdir(), "lab-widgets-browser.png"))
+            cls.server_log.flush()
+            shutil.copy(os.path.join(cls.dir, "server.log"),
+                        os.path.join(tempfile.gettempdir(), "lab-widgets-browser-server.log"))
             cls.tearDownClass()
             raise
 
@@ -134,22 +149,28 @@ class WidgetsInJupyterLab(unittest.TestCase):
 
     @classmethod
     def run_cell(cls, i):
-        """Runs cell i (Shift+Enter on its prompt) and waits for its first output. The key is
-        pressed again only if the prompt shows the cell was neither queued nor run: on a loaded
-        machine a key press can be lost, and the first cell also waits for the kernel's start."""
-        prompt = cls.cell(i).locator(".jp-InputArea-prompt")
-        before = prompt.inner_text()
-        for _ in range(10):
+        """Runs cell i (Shift+Enter on its prompt) and waits for its first output. On a loaded
+        machine a key press can be lost, or an execution dropped while the kernel connects (the
+        prompt goes back to "[ ]:" with no output): the cell is run again then, up to ten times."""
+        cell = cls.cell(i)
+        prompt = cell.locator(".jp-InputArea-prompt")
+        output = cell.locator(".jp-OutputArea-output").first
+        deadline = time.time() + 300
+        for attempt in range(10):
             prompt.click()
             cls.page.keyboard.press("Shift+Enter")
-            deadline = time.time() + 10
-            while prompt.inner_text() == before and time.time() < deadline:
-                cls.page.wait_for_timeout(100)
-            if prompt.inner_text() != before:
+            while time.time() < deadline:
+                if output.count() and output.is_visible():
+                    return
+                text = prompt.inner_text().strip()
+                # neither queued ("[*]") nor run ("[n]") after 10 s: press again
+                if text in ("[ ]:", "") and time.time() > deadline - 300 + 10 * (attempt + 1):
+                    break
+                cls.page.wait_for_timeout(200)
+            if time.time() >= deadline:
                 break
-        else:
-            raise AssertionError(f"cell {i} did not start after 10 presses of Shift+Enter")
-        cls.cell(i).locator(".jp-OutputArea-output").first.wait_for(timeout=300000)
+        raise AssertionError(
+            f"cell {i} showed no output after {attempt + 1} runs; prompt {prompt.inner_text()!r}")
 
     def chart_src(self):
         return self.cell(0).locator(".widget-output img").first.get_attribute("src")

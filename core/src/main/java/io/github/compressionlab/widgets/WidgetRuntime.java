@@ -43,6 +43,10 @@ public final class WidgetRuntime {
   private final ScheduledExecutorService timer;
   private volatile Thread runningCallback;
 
+  /** Front-end messages whose handling threw (each a bug the checks missed; logged too). */
+  private final java.util.concurrent.atomic.AtomicLong failures =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** Bumped by an interrupt: callbacks queued before it are skipped. */
   private volatile long generation;
 
@@ -84,6 +88,14 @@ public final class WidgetRuntime {
 
   public WidgetHost host() {
     return host;
+  }
+
+  /**
+   * How many front-end messages so far threw past their checks (caught, logged as {@code "widget
+   * message failed"}, values left as they were): zero unless there is a bug.
+   */
+  public long messageFailures() {
+    return failures.get();
   }
 
   /** Lets queued callbacks finish, then ends the threads. */
@@ -133,6 +145,7 @@ public final class WidgetRuntime {
         default -> log(w + ": unknown method '" + method + "': ignored");
       }
     } catch (RuntimeException | Error e) {
+      failures.incrementAndGet();
       log("widget message failed: " + e);
     } finally {
       ORIGIN.set(before);

@@ -22,6 +22,16 @@ import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
  */
 final class LabCommManager extends CommManager {
 
+  /**
+   * Handler exceptions caught so far: each is a bug the comm checks missed (fuzz tests read it).
+   */
+  private final java.util.concurrent.atomic.AtomicLong caught =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  long caughtFailures() {
+    return caught.get();
+  }
+
   LabCommManager() {
     this.targets = new ConcurrentHashMap<>();
     this.comms = new ConcurrentHashMap<>();
@@ -67,6 +77,7 @@ final class LabCommManager extends CommManager {
       try {
         comm = t.createComm(this, open.getCommID(), target, message);
       } catch (RuntimeException e) {
+        caught.incrementAndGet();
         log("comm_open for target '" + target + "' failed: " + e);
       }
     }
@@ -89,6 +100,7 @@ final class LabCommManager extends CommManager {
     try {
       super.handleCommMsgCommand(env, message); // busy, the comm's handler, then idle
     } catch (RuntimeException e) {
+      caught.incrementAndGet();
       log("comm_msg for " + id + " failed: " + e);
     }
   }
@@ -105,6 +117,7 @@ final class LabCommManager extends CommManager {
     try {
       super.handleCommCloseCommand(env, message);
     } catch (RuntimeException e) {
+      caught.incrementAndGet();
       log("comm_close for " + id + " failed: " + e);
     }
   }

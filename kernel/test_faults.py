@@ -7,50 +7,21 @@ Run with the system Python, after kernel/install:
 """
 
 import os
-import tempfile
+import sys
 import time
 import unittest
 
 from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
-KERNEL_NAME = os.environ.get("LAB_KERNEL_NAME", "compression-lab")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_client import KERNEL_NAME, KernelTestCase  # noqa: E402
+
 TIMEOUT = 60
 
 
-class LabKernelFaults(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.log = tempfile.NamedTemporaryFile(prefix="lab-kernel-", suffix=".log", delete=False)
-        cls.km = KernelManager(kernel_name=KERNEL_NAME)
-        cls.km.start_kernel(stderr=cls.log)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=TIMEOUT)
-        status, _, _ = cls.run_cell("int keep = 41;")
-        assert status == "ok", status
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        cls.log.close()
-        os.unlink(cls.log.name)
-
-    @classmethod
-    def run_cell(cls, code, timeout=TIMEOUT):
-        """Runs code; returns (status, stream text, list of other output messages)."""
-        text = []
-        outputs = []
-
-        def hook(msg):
-            if msg["msg_type"] == "stream":
-                text.append(msg["content"]["text"])
-            elif msg["msg_type"] in ("execute_result", "display_data", "error"):
-                outputs.append(msg)
-
-        reply = cls.kc.execute_interactive(code, output_hook=hook, timeout=timeout)
-        return reply["content"]["status"], "".join(text), outputs
+class LabKernelFaults(KernelTestCase):
+    TIMEOUT = TIMEOUT
 
     def wait_for_stream(self, msg_id, text):
         deadline = time.time() + TIMEOUT

@@ -12,14 +12,15 @@ The schema is vendored in kernel/testdata/ipywidgets8-models.json.
 import base64
 import json
 import os
-import tempfile
+import sys
 import time
 import unittest
 import uuid
 
-from jupyter_client.manager import KernelManager
 
-KERNEL_NAME = os.environ.get("LAB_KERNEL_NAME", "compression-lab")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_client import KERNEL_NAME, KernelTestCase  # noqa: E402
+
 TIMEOUT = 60
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCHEMA = os.path.join(HERE, "testdata", "ipywidgets8-models.json")
@@ -88,26 +89,18 @@ def type_problem(attr, value, opened):
     return f"{value!r} is not of type {attr['type']}"
 
 
-class FrontEnd(unittest.TestCase):
+class FrontEnd(KernelTestCase):
     """One kernel for all tests; the client plays a front end that records every widget."""
+
+    TIMEOUT = TIMEOUT
+    LOG_PREFIX = "lab-widgets-"
+    WARM_UP = None
 
     @classmethod
     def setUpClass(cls):
         cls.schema = load_schema()
-        cls.log = tempfile.NamedTemporaryFile(prefix="lab-widgets-", suffix=".log", delete=False)
-        cls.km = KernelManager(kernel_name=KERNEL_NAME)
-        cls.km.start_kernel(stderr=cls.log)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=TIMEOUT)
         cls.opened = {}  # comm id -> the comm_open message
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        cls.log.close()
-        os.unlink(cls.log.name)
+        super().setUpClass()
 
     # ------------------------------------------------------------------ helpers
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The distillation regimes of {@link DistillBench}: the few-labels ladder (every rung, every seed,
@@ -121,18 +122,8 @@ final class DistillRegimes {
           100 * TARGET);
     }
     for (int rung : rungs) {
-      double b =
-          results.stream()
-              .filter(r -> r.labelsPerClass() == rung)
-              .mapToDouble(FewLabels.Result::hardPseudoAccuracy)
-              .average()
-              .orElse(Double.NaN);
-      double c =
-          results.stream()
-              .filter(r -> r.labelsPerClass() == rung)
-              .mapToDouble(FewLabels.Result::softAccuracy)
-              .average()
-              .orElse(Double.NaN);
+      double b = ladder.mean(rung, FewLabels.Result::hardPseudoAccuracy);
+      double c = ladder.mean(rung, FewLabels.Result::softAccuracy);
       System.out.printf(
           Locale.ROOT,
           "%4d labels/class: soft minus hard pseudo-labels %+.2f points (%s)%n",
@@ -177,17 +168,9 @@ final class DistillRegimes {
     System.out.println(
         "== half-split control: a teacher on one half, the transfer set from the other ==");
     System.out.println(ladder.table().printAll());
-    double gainControl =
-        results.stream()
-            .mapToDouble(r -> r.softAccuracy() - r.labelsOnlyAccuracy())
-            .average()
-            .orElse(0);
-    double gainMain =
-        main.results().stream()
-            .filter(r -> r.labelsPerClass() == rung)
-            .mapToDouble(r -> r.softAccuracy() - r.labelsOnlyAccuracy())
-            .average()
-            .orElse(Double.NaN);
+    ToDoubleFunction<FewLabels.Result> gain = r -> r.softAccuracy() - r.labelsOnlyAccuracy();
+    double gainControl = ladder.mean(rung, gain);
+    double gainMain = main.mean(rung, gain);
     System.out.printf(
         Locale.ROOT,
         "at %d labels/class soft labels gain %+.2f points with a teacher that never saw the transfer"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -148,13 +149,15 @@ public final class FewLabels {
 
   /** Results of several rungs and seeds, summarised per rung. */
   public record Ladder(List<Result> results) implements TableView {
-    /** Mean over the seeds of one rung, or NaN. */
+    /** The share of the gap soft labels close, mean over the seeds of one rung, or NaN. */
     public double meanGapClosed(int labelsPerClass) {
-      return results.stream()
-          .filter(r -> r.labelsPerClass() == labelsPerClass)
-          .mapToDouble(Result::gapClosed)
-          .average()
-          .orElse(Double.NaN);
+      return mean(labelsPerClass, Result::gapClosed);
+    }
+
+    /** {@code metric}'s mean over the seeds of one rung, or NaN if the ladder has no such rung. */
+    public double mean(int labelsPerClass, ToDoubleFunction<Result> metric) {
+      return mean(
+          results.stream().filter(r -> r.labelsPerClass() == labelsPerClass).toList(), metric);
     }
 
     @Override
@@ -195,8 +198,7 @@ public final class FewLabels {
           gc);
     }
 
-    private static double mean(
-        List<Result> rs, java.util.function.ToDoubleFunction<Result> metric) {
+    private static double mean(List<Result> rs, ToDoubleFunction<Result> metric) {
       return rs.stream().mapToDouble(metric).average().orElse(Double.NaN);
     }
 

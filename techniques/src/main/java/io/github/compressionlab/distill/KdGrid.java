@@ -258,10 +258,10 @@ public record KdGrid(
         String.format(
             Locale.ROOT,
             "T=%s: accuracy %.2f%%, agreement %.2f%%; T=%s: accuracy %.2f%%, agreement %.2f%%",
-            names(new double[] {temperatures[lo]}).get(0),
+            name(temperatures[lo]),
             100 * acc[lo],
             100 * agr[lo],
-            names(new double[] {temperatures[hi]}).get(0),
+            name(temperatures[hi]),
             100 * acc[hi],
             100 * agr[hi]));
     held.append(acc[hi] > acc[lo] && agr[hi] > agr[lo] ? "yes" : "no");
@@ -289,7 +289,7 @@ public record KdGrid(
               rank,
               alphas.length,
               100 * byAlpha[order[rank - 1]],
-              names(new double[] {alphas[order[0]]}).get(0),
+              name(alphas[order[0]]),
               100 * byAlpha[order[0]]));
       held.append(rank == 1 ? "yes" : "no");
     }
@@ -361,9 +361,14 @@ public record KdGrid(
   private static List<String> names(double[] values) {
     List<String> out = new ArrayList<>();
     for (double v : values) {
-      out.add(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+      out.add(name(v));
     }
     return out;
+  }
+
+  /** A grid value as an axis label: 4 rather than 4.0. */
+  private static String name(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** One row per (α, T): accuracy, change over hard labels, agreement. */

@@ -6,6 +6,9 @@
                                             and their HTML) with titles and times
   course.py format NOTEBOOK...              store notebooks as the repository does (one string per
                                             cell source)
+  course.py solutions DIR [NOTEBOOK...]     write DIR/NN-name-solutions.ipynb: each notebook with
+                                            every exercise cell's source replaced by its solution
+                                            (the cell's metadata lab.solution), for the instructor
   course.py reset [--cache]                 restore notebooks/ to the committed versions, the
                                             learner's changed copies moved aside first; --cache
                                             also empties the model cache
@@ -166,8 +169,82 @@ tr:nth-child(even){{background:#f4f4f4}}</style></head>
 {chr(10).join(rows)}
 </table></body></html>
 """
+    copy_figures(out)
     write_atomically(out / "index.html", page)
     print(out / "index.html")
+
+
+SOLUTION_KEY = ("lab", "solution")
+
+
+def solution_of(cell):
+    """The solution stored with an exercise cell, or None."""
+    value = cell.get("metadata", {}).get(SOLUTION_KEY[0], {}).get(SOLUTION_KEY[1])
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = "".join(value)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("lab.solution must be the solution's code as a non-empty string")
+    return value
+
+
+def with_solutions(nb, name="notebook"):
+    """A copy of nb whose exercise cells hold their solutions; (copy, number of solutions)."""
+    import copy
+
+    out = copy.deepcopy(nb)
+    n = 0
+    for i, cell in enumerate(out.cells):
+        try:
+            solution = solution_of(cell)
+        except ValueError as e:
+            fail(f"{name}, cell {i}: {e}")
+        if solution is None:
+            continue
+        if cell.cell_type != "code":
+            fail(f"{name}, cell {i}: only code cells carry a solution (this one is {cell.cell_type})")
+        cell.source = solution
+        cell.outputs = []
+        cell.execution_count = None
+        n += 1
+    first = next((c for c in out.cells if c.cell_type == "markdown"), None)
+    if first is not None and n:
+        lines = first.source.split("\n")
+        first.source = "\n".join(lines[:1] + ["", "**Solutions** (for the instructor): every exercise"
+                                             " cell holds its answer."] + lines[1:])
+    return out, n
+
+
+def cmd_solutions(args):
+    import nbformat
+
+    out = Path(args.dir)
+    out.mkdir(parents=True, exist_ok=True)
+    books = [Path(b) for b in args.notebooks] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    total = 0
+    for path in books:
+        if not path.is_file():
+            fail(f"no notebook {path}")
+        nb = nbformat.read(path, as_version=4)
+        solved, n = with_solutions(nb, path.name)
+        if n == 0:
+            continue
+        target = out / f"{path.stem}-solutions.ipynb"
+        write_atomically(target, notebook_text(solved))
+        copy_figures(out)
+        print(f"{target} ({n} solutions)")
+        total += n
+    if total == 0:
+        fail("no exercise cell carries a solution (cell metadata lab.solution)")
+
+
+def copy_figures(out):
+    """The notebooks' pictures (notebooks/figures) next to copies of the notebooks, so that their
+    relative links work there too."""
+    src = NOTEBOOKS / "figures"
+    if src.is_dir() and Path(out).resolve() != NOTEBOOKS.resolve():
+        shutil.copytree(src, Path(out) / "figures", dirs_exist_ok=True)
 
 
 def git(*args):
@@ -218,6 +295,10 @@ def main(argv=None):
     f = sub.add_parser("format", help="store notebooks as the repository does")
     f.add_argument("notebooks", nargs="+")
     f.set_defaults(func=cmd_format)
+    s = sub.add_parser("solutions", help="write the notebooks with their exercises solved")
+    s.add_argument("dir")
+    s.add_argument("notebooks", nargs="*")
+    s.set_defaults(func=cmd_solutions)
     r = sub.add_parser("reset", help="restore the notebooks")
     r.add_argument("--cache", action="store_true", help="also empty the model cache")
     r.set_defaults(func=cmd_reset)

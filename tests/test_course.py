@@ -96,3 +96,33 @@ def test_reset_with_cache_empties_the_model_cache(checkout, tmp_path, monkeypatc
     r = course(checkout, "reset", "--cache")
     assert not cache.exists(), r.stdout
     assert "cleared (1 files)" in r.stdout
+
+
+def test_solutions_replace_only_the_exercise_cells_and_leave_the_learners_notebook_alone(checkout):
+    nb_path = checkout / "notebooks" / "05-soft-labels-and-temperature.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    learner = 'Double answer = null;\nCheck.close("1", answer, 2.0, 0.1, "add one and one")'
+    nb.cells.append(nbformat.v4.new_code_cell(learner, metadata={
+        "lab": {"solution": 'Double answer = 1.0 + 1.0;\nCheck.close("1", answer, 2.0, 0.1, "add one and one")'}}))
+    nbformat.write(nb, nb_path)
+    before = nb_path.read_text()
+    (checkout / "notebooks" / "figures").mkdir()
+    (checkout / "notebooks" / "figures" / "loop.svg").write_text("<svg/>")
+    out = checkout / "handouts"
+    r = course(checkout, "solutions", str(out))
+    assert "1 solutions" in r.stdout
+    solved = nbformat.read(out / "05-soft-labels-and-temperature-solutions.ipynb", as_version=4)
+    assert solved.cells[-1].source.startswith("Double answer = 1.0 + 1.0;")
+    assert "Solutions" in solved.cells[0].source
+    assert [c.source for c in solved.cells[1:-1]] == [c.source for c in nb.cells[1:-1]]
+    assert (out / "figures" / "loop.svg").exists(), "the pictures go with the notebooks"
+    assert nb_path.read_text() == before
+
+
+def test_a_solution_on_a_markdown_cell_is_refused(checkout):
+    nb_path = checkout / "notebooks" / "00-the-big-idea.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("text", metadata={"lab": {"solution": "x"}}))
+    nbformat.write(nb, nb_path)
+    r = course(checkout, "solutions", str(checkout / "out"), str(nb_path), check=False)
+    assert r.returncode == 2 and "only code cells carry a solution" in r.stderr

@@ -9,6 +9,8 @@
   course.py solutions DIR [NOTEBOOK...]     write DIR/NN-name-solutions.ipynb: each notebook with
                                             every exercise cell's source replaced by its solution
                                             (the cell's metadata lab.solution), for the instructor
+  course.py schedule                        rewrite the workshop schedules in docs/teaching.md from
+                                            notebooks/times.json (./lab run does it after each run)
   course.py reset [--cache]                 restore notebooks/ to the committed versions, the
                                             learner's changed copies moved aside first; --cache
                                             also empties the model cache
@@ -103,6 +105,7 @@ def cmd_time(args):
         "measured": datetime.date.today().isoformat(),
     }
     write_atomically(TIMES, json.dumps(times, indent=1, sort_keys=True) + "\n")
+    write_schedule()
     nb = nbformat.read(nb_path, as_version=4)
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     if first is None:
@@ -117,6 +120,80 @@ def cmd_time(args):
     if new != first.source:
         first.source = new
         write_atomically(nb_path, notebook_text(nb))
+
+
+# What the room does around each notebook's run, in minutes: (introduction, exercises and
+# discussion). The run itself is the measured time in notebooks/times.json.
+ROOM = {
+    "00-the-big-idea": (10, 15),
+    "01-neural-architecture-search": (15, 20),
+    "02-pruning": (15, 25),
+    "03-quantization": (15, 25),
+    "04-teacher-student": (15, 20),
+    "05-soft-labels-and-temperature": (10, 20),
+    "06-distillation-loss": (10, 25),
+    "07-putting-it-all-together": (15, 25),
+}
+DAYS = {
+    # name: (profile, notebooks, start, break after these notebooks)
+    "One day (full profile, all eight notebooks)": (
+        "full", list(ROOM), (9, 0), {"01-neural-architecture-search": ("break", 15),
+                                    "03-quantization": ("lunch", 60),
+                                    "05-soft-labels-and-temperature": ("break", 15)}),
+    "Half a day (quick profile; 01 and 07 shown from the handouts)": (
+        "quick", ["00-the-big-idea", "02-pruning", "03-quantization", "04-teacher-student",
+                  "05-soft-labels-and-temperature", "06-distillation-loss"], (9, 0),
+        {"03-quantization": ("break", 15)}),
+}
+TEACHING = REPO / "docs" / "teaching.md"
+SCHEDULE_BLOCK = re.compile(r"(<!-- schedule -->\n).*?(<!-- /schedule -->)", re.S)
+
+
+def schedules(times):
+    """The workshop schedules as Markdown, every slot built from a measured run time."""
+    out = []
+    for title, (profile, books, (h, m), breaks) in DAYS.items():
+        out.append(f"**{title}**\n")
+        out.append("| start | notebook | run on 2 cores | slot (intro + run + exercises) |")
+        out.append("|---|---|---|---|")
+        clock = h * 60 + m
+        missing = []
+        for stem in books:
+            run = times.get(stem, {}).get(profile)
+            intro, exercises = ROOM[stem]
+            if run is None:
+                missing.append(stem)
+                run_min, shown = 0, "not measured"
+            else:
+                run_min, shown = -(-int(run["seconds"]) // 60), human(run["seconds"])
+            slot = -(-(intro + run_min + exercises) // 5) * 5
+            out.append(f"| {clock // 60:02d}:{clock % 60:02d} | `{stem}` | {shown} | {slot} min |")
+            clock += slot
+            if stem in breaks:
+                what, minutes = breaks[stem]
+                out.append(f"| {clock // 60:02d}:{clock % 60:02d} | *{what}* | | {minutes} min |")
+                clock += minutes
+        out.append(f"| {clock // 60:02d}:{clock % 60:02d} | *end* | | |\n")
+        if missing:
+            out.append(f"Not measured yet in the `{profile}` profile: {', '.join(missing)}; "
+                       f"`./lab run --profile {profile}` measures them and rewrites this table.\n")
+    return "\n".join(out)
+
+
+def write_schedule():
+    if not TEACHING.exists():
+        return
+    text = TEACHING.read_text(encoding="utf-8")
+    if not SCHEDULE_BLOCK.search(text):
+        fail(f"{TEACHING} has no <!-- schedule --> ... <!-- /schedule --> block to rewrite")
+    new = SCHEDULE_BLOCK.sub(lambda m: m.group(1) + schedules(load_times()) + "\n" + m.group(2), text)
+    if new != text:
+        write_atomically(TEACHING, new)
+
+
+def cmd_schedule(args):
+    write_schedule()
+    print(TEACHING)
 
 
 def title_and_intro(nb):
@@ -299,6 +376,8 @@ def main(argv=None):
     s.add_argument("dir")
     s.add_argument("notebooks", nargs="*")
     s.set_defaults(func=cmd_solutions)
+    sc = sub.add_parser("schedule", help="rewrite the schedules in docs/teaching.md")
+    sc.set_defaults(func=cmd_schedule)
     r = sub.add_parser("reset", help="restore the notebooks")
     r.add_argument("--cache", action="store_true", help="also empty the model cache")
     r.set_defaults(func=cmd_reset)

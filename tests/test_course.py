@@ -126,3 +126,16 @@ def test_a_solution_on_a_markdown_cell_is_refused(checkout):
     nbformat.write(nb, nb_path)
     r = course(checkout, "solutions", str(checkout / "out"), str(nb_path), check=False)
     assert r.returncode == 2 and "only code cells carry a solution" in r.stderr
+
+
+def test_a_recorded_time_rewrites_the_workshop_schedule(checkout):
+    (checkout / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "teaching.md", checkout / "docs" / "teaching.md")
+    nb = checkout / "notebooks" / "05-soft-labels-and-temperature.ipynb"
+    course(checkout, "time", str(nb), "full", "125")
+    text = (checkout / "docs" / "teaching.md").read_text()
+    block = text.split("<!-- schedule -->")[1].split("<!-- /schedule -->")[0]
+    # 10 min introduction + 3 min run (125 s rounded up) + 20 min exercises, rounded up to 5
+    assert "| `05-soft-labels-and-temperature` | 2 min 5 s | 35 min |" in block
+    assert "Not measured yet in the `full` profile: 00-the-big-idea" in block
+    assert text.split("<!-- schedule -->")[0] == (REPO / "docs" / "teaching.md").read_text().split("<!-- schedule -->")[0]

@@ -1,12 +1,9 @@
 package io.github.compressionlab.jupyter;
 
-import io.github.compressionlab.TableView;
 import io.github.compressionlab.nn.ProgressSink;
-import io.github.compressionlab.viz.Tables;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * The lab inside the stock JJava kernel. JJava finds this class through {@code
@@ -24,7 +21,6 @@ public final class LabExtension implements Extension {
   @Override
   public void install(BaseKernel kernel) {
     Renderers.registerAll(kernel.getRenderer());
-    registerTableViews(kernel);
     for (String statement : DefaultImports.statements(LabExtension.class.getClassLoader())) {
       kernel.evalRaw(statement);
     }
@@ -47,19 +43,5 @@ public final class LabExtension implements Extension {
   @Override
   public void uninstall(BaseKernel kernel) {
     ProgressSink.setFactory(null);
-  }
-
-  /** The lab's result objects that show themselves as a table (the lab's kernel does the same). */
-  private static void registerTableViews(BaseKernel kernel) {
-    kernel
-        .getRenderer()
-        .createRegistration(TableView.class)
-        .preferring(MIMEType.TEXT_HTML)
-        .supporting(MIMEType.TEXT_PLAIN)
-        .register(
-            (view, ctx) -> {
-              ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.toHtml(view.table()));
-              ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
-            });
   }
 }

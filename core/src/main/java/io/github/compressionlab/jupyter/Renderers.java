@@ -28,6 +28,7 @@ import tech.tablesaw.api.Table;
  *       "image/svg+xml")})
  *   <li>Tablesaw tables: text/html and text/plain
  *   <li>INDArray: text/plain with shape, dtype and clipped values
+ *   <li>{@link TableView} (the lab's results that are tables): text/html and text/plain
  *   <li>{@link HtmlRenderable}: text/html
  *   <li>images ({@code BufferedImage}): image/png (jjava-jupyter's own renderer)
  * </ul>
@@ -73,25 +74,35 @@ public final class Renderers {
                   MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "x" + image.getHeight());
             });
     renderer
+        .createRegistration(TableView.class)
+        .preferring(MIMEType.TEXT_HTML)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (view, ctx) -> {
+              ctx.renderIfRequested(
+                  MIMEType.TEXT_HTML,
+                  (type, out) -> {
+                    String html = tableHtml(view);
+                    if (html != null) {
+                      out.putData(type, html);
+                    }
+                  });
+              ctx.renderIfRequested(MIMEType.TEXT_PLAIN, view::toString);
+            });
+    renderer
         .createRegistration(HtmlRenderable.class)
         .preferring(MIMEType.TEXT_HTML)
         .register((obj, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, obj::toHtml));
   }
 
-  /**
-   * HTML for a lab object that shows itself as a table ({@link TableView}), or null: the kernel
-   * adds it when the object has no renderer of its own.
-   */
-  public static String conventionalHtml(Object value) {
-    if (value instanceof TableView v && !(value instanceof HtmlRenderable)) {
-      try {
-        Table t = v.table();
-        return t == null ? null : Tables.toHtml(t);
-      } catch (RuntimeException e) {
-        return null; // showing text is better than failing the cell over its HTML
-      }
+  /** The table of a {@link TableView} as HTML; its text alone if the table cannot be built. */
+  public static String tableHtml(TableView view) {
+    try {
+      Table t = view.table();
+      return t == null ? null : Tables.toHtml(t);
+    } catch (RuntimeException e) {
+      return null; // showing text is better than failing the cell over its HTML
     }
-    return null;
   }
 
   @SuppressWarnings("rawtypes")

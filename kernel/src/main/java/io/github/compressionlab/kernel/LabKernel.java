@@ -26,7 +26,6 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
@@ -386,14 +385,7 @@ public final class LabKernel extends BaseKernel {
     if (mimeTypes.length > 0) {
       return renderer.renderAs(value, mimeTypes);
     }
-    DisplayData data = renderer.render(value);
-    if (!data.hasDataForType(MIMEType.TEXT_HTML)) {
-      String html = Renderers.conventionalHtml(value);
-      if (html != null) {
-        data.putHTML(html);
-      }
-    }
-    return data;
+    return renderer.render(value);
   }
 
   @Override

@@ -105,9 +105,18 @@ class KernelPartsTest {
 
   @Test
   void labObjectsWithATable_areShownAsHtml_othersAreNot() {
-    String html = Renderers.conventionalHtml(new WithTable());
-    assertTrue(html != null && html.contains("<th>epoch</th>"), html);
-    assertEquals(null, Renderers.conventionalHtml("plain string"));
+    var renderer = new org.dflib.jjava.jupyter.kernel.display.Renderer();
+    Renderers.registerAll(renderer);
+    Object html =
+        renderer
+            .render(new WithTable())
+            .getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
+    assertTrue(html != null && html.toString().contains("<th>epoch</th>"), String.valueOf(html));
+    assertEquals(
+        null,
+        renderer
+            .render("plain string")
+            .getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML));
   }
 
   @Test

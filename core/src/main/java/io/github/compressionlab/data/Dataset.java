@@ -97,6 +97,31 @@ public record Dataset(String name, INDArray images, int[] labels, List<String> c
     return Arrays.copyOfRange(s, 1, s.length);
   }
 
+  /** The same images and labels under another name (the name tables and cache keys show). */
+  public Dataset named(String newName) {
+    return new Dataset(newName, images, labels, classNames);
+  }
+
+  /**
+   * The same images with other labels, one per image, under another name: a data set relabelled,
+   * for example by a teacher's predictions.
+   *
+   * @throws IllegalArgumentException if there is not one label per image or a label is not a class
+   */
+  public Dataset withLabels(int[] newLabels, String newName) {
+    if (newLabels == null || newLabels.length != size()) {
+      throw new IllegalArgumentException(
+          "withLabels: '"
+              + name
+              + "' has "
+              + size()
+              + " images but "
+              + (newLabels == null ? "no" : String.valueOf(newLabels.length))
+              + " labels were given; give one label per image");
+    }
+    return new Dataset(newName, images, newLabels.clone(), classNames);
+  }
+
   /** Rows {@code from} (inclusive) to {@code to} (exclusive), in order. */
   public Dataset subset(int from, int to) {
     if (from < 0 || to > size() || from > to) {

@@ -136,6 +136,24 @@ class DatasetTest {
     assertTrue(TinyData.numbered(1000, 10).toString().length() < 100);
   }
 
+  @Test
+  void namedAndWithLabels_keepTheImagesAndCheckTheLabels() {
+    Dataset d = TinyData.numbered(4, 3);
+    Dataset n = d.named("renamed");
+    assertEquals("renamed", n.name());
+    assertSame(d.images(), n.images());
+    assertArrayEquals(d.labels(), n.labels());
+
+    int[] labels = {2, 2, 1, 0};
+    Dataset relabelled = d.withLabels(labels, "by the teacher");
+    labels[0] = 0;
+    assertArrayEquals(new int[] {2, 2, 1, 0}, relabelled.labels(), "a copy of the labels");
+    assertSame(d.images(), relabelled.images());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> d.withLabels(new int[3], "x"));
+    assertTrue(e.getMessage().contains("one label per image"), e.getMessage());
+  }
+
   static int[] rows(Dataset d) {
     int[] r = new int[d.size()];
     for (int i = 0; i < r.length; i++) {

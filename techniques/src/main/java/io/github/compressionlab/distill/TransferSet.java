@@ -136,8 +136,7 @@ public final class TransferSet {
 
   private static Dataset half(Dataset train, List<Integer> rows, String label) {
     int[] r = rows.stream().mapToInt(Integer::intValue).sorted().toArray();
-    Dataset d = train.select(r);
-    return new Dataset(train.name() + " (" + label + ")", d.images(), d.labels(), d.classNames());
+    return train.select(r).named(train.name() + " (" + label + ")");
   }
 
   /**
@@ -173,12 +172,8 @@ public final class TransferSet {
 
   /** The labelled images with their true labels: all a student without a teacher has. */
   public Dataset labelled() {
-    Dataset d = pool.select(labelledRows);
-    return new Dataset(
-        String.format(Locale.ROOT, "%s, %d labels/class", pool.name(), labelsPerClass),
-        d.images(),
-        d.labels(),
-        d.classNames());
+    return pool.select(labelledRows)
+        .named(String.format(Locale.ROOT, "%s, %d labels/class", pool.name(), labelsPerClass));
   }
 
   /**
@@ -197,12 +192,10 @@ public final class TransferSet {
     for (int row : transferRows) {
       labels[row] = predicted[row];
     }
-    return new Dataset(
-        String.format(
-            Locale.ROOT, "%s, %d labels/class + teacher labels", pool.name(), labelsPerClass),
-        pool.images(),
+    return pool.withLabels(
         labels,
-        pool.classNames());
+        String.format(
+            Locale.ROOT, "%s, %d labels/class + teacher labels", pool.name(), labelsPerClass));
   }
 
   /**

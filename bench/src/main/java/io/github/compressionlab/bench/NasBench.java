@@ -3,15 +3,13 @@ package io.github.compressionlab.bench;
 import io.github.compressionlab.Profile;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.data.FashionMnist;
-import io.github.compressionlab.data.Split;
 import io.github.compressionlab.nas.Budget;
-import io.github.compressionlab.nas.Constraints;
 import io.github.compressionlab.nas.Export;
-import io.github.compressionlab.nas.Pooling;
 import io.github.compressionlab.nas.RandomSearch;
 import io.github.compressionlab.nas.RegularizedEvolution;
 import io.github.compressionlab.nas.Search;
 import io.github.compressionlab.nas.SearchResult;
+import io.github.compressionlab.nas.SearchSettings;
 import io.github.compressionlab.nas.SearchSpace;
 import io.github.compressionlab.nas.SearchStrategy;
 import io.github.compressionlab.nas.Trial;
@@ -44,11 +42,14 @@ import picocli.CommandLine.Option;
  *       accuracy over 3 seeds.
  * </ol>
  *
- * <p>The target limits parameters only; FLOPs are capped at {@code --flops-ratio} (default 2) times
- * the baseline's, because a quarter of the parameters favours narrow, deeper networks that do more
- * arithmetic per parameter. Trials train on {@code --proxy} (default 12,000) images for 2 epochs:
- * with 6,000 the proxy ranked fast-learning shallow networks first (10-minute run: a one-block
- * winner at 89.05%, 1.07 points below the baseline; with 12,000: a two-block winner level with it).
+ * <p>The space, the proxy (images, epochs per trial, validation split) and the limits are {@link
+ * SearchSettings#defaults()}, the settings notebook 01 searches with too ({@link
+ * SearchSettings#quick()} with {@code --quick}). The target limits parameters only; FLOPs are
+ * capped at {@code --flops-ratio} (default 2) times the baseline's, because a quarter of the
+ * parameters favours narrow, deeper networks that do more arithmetic per parameter. Trials train on
+ * {@code --proxy} (default 12,000) images for 2 epochs: with 6,000 the proxy ranked fast-learning
+ * shallow networks first (10-minute run: a one-block winner at 89.05%, 1.07 points below the
+ * baseline; with 12,000: a two-block winner level with it).
  *
  * <p>Usage: {@code NasBench [--quick] [--minutes m] [--epochs e] [--trials n] [--proxy n]
  * [--flops-ratio r] [--part all|search|compare]} ({@code --help} lists them); defaults 10 minutes,
@@ -97,13 +98,13 @@ public final class NasBench implements Callable<Integer> {
       names = "--proxy",
       paramLabel = "N",
       description = "proxy training images (default: ${DEFAULT-VALUE})")
-  int proxyImages = 12_000;
+  int proxyImages = SearchSettings.defaults().proxyImages();
 
   @Option(
       names = "--flops-ratio",
       paramLabel = "R",
       description = "FLOPs cap as a multiple of the baseline's (default: ${DEFAULT-VALUE})")
-  double flopsRatio = 2;
+  double flopsRatio = SearchSettings.defaults().maxFlopsRatio();
 
   public static void main(String[] args) {
     Cli.main(new NasBench(), args);
@@ -116,8 +117,9 @@ public final class NasBench implements Callable<Integer> {
       epochs = 1;
       trials = 6;
     }
-    int proxyExamples = quick ? 2_000 : proxyImages;
-    int proxyEpochs = quick ? 1 : 2;
+    SearchSettings settings =
+        (quick ? SearchSettings.quick() : SearchSettings.defaults().withProxyImages(proxyImages))
+            .withMaxFlopsRatio(flopsRatio);
     int compareExamples = quick ? 1_000 : 3_000;
     int threads = 2;
 
@@ -126,11 +128,10 @@ public final class NasBench implements Callable<Integer> {
     if (quick) {
       train = train.subset(0, 10_000);
     }
-    Split split = train.split(quick ? 0.1 : 5_000.0 / train.size(), 17);
-    Dataset proxy = split.train().sample(Math.min(proxyExamples, split.train().size()), 18);
-    Dataset compareProxy =
-        split.train().sample(Math.min(compareExamples, split.train().size()), 19);
-    Dataset validation = split.validation();
+    SearchSettings.ProxyData data = settings.data(train);
+    Dataset proxy = data.proxy();
+    Dataset compareProxy = data.rest().sample(Math.min(compareExamples, data.rest().size()), 19);
+    Dataset validation = data.validation();
     System.out.printf(
         Locale.ROOT,
         "data: %,d train (retraining), %,d proxy train, %,d validation, %,d test; %s profile%n",
@@ -139,12 +140,22 @@ public final class NasBench implements Callable<Integer> {
         validation.size(),
         test.size(),
         quick ? "quick" : "full");
+    System.out.println(settings);
 
     Sequential baseline = ReferenceModels.smallCnn(1);
-    SearchSpace space = space(baseline.paramCount() / 4, Math.round(flopsRatio * baseline.flops()));
+    SearchSpace space = settings.space(baseline);
     if (part != Part.compare) {
       searchAndRetrain(
-          baseline, space, train, test, proxy, validation, epochs, minutes, threads, proxyEpochs);
+          baseline,
+          space,
+          train,
+          test,
+          proxy,
+          validation,
+          epochs,
+          minutes,
+          threads,
+          settings.epochsPerTrial());
     }
     if (part != Part.search) {
       compare(space, compareProxy, validation, trials);
@@ -178,13 +189,12 @@ public final class NasBench implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9);
 
     // 2. The search.
-    long maxParams = baseline.paramCount() / 4;
     System.out.printf(
         Locale.ROOT,
         "search space: %,d architectures, %,d with <= %,d params and <= %,d FLOPs%n",
         space.size(),
         space.feasibleSize(),
-        maxParams,
+        space.constraints().maxParams(),
         space.constraints().maxFlops());
     Path log = Files.createTempFile("nas-bench-", ".jsonl");
     Files.delete(log);
@@ -269,23 +279,6 @@ public final class NasBench implements Callable<Integer> {
         rnd,
         evo > rnd ? "evolution" : evo < rnd ? "random search" : "neither",
         100 * Math.abs(evo - rnd));
-  }
-
-  /**
-   * The space the benchmark (and notebook 01) searches: up to 3 conv blocks, up to 1 hidden dense
-   * layer, limited in parameters and FLOPs.
-   */
-  static SearchSpace space(long maxParams, long maxFlops) {
-    return SearchSpace.builder(1, 28, 28)
-        .convBlocks(1, 2, 3)
-        .convWidths(4, 8, 12, 16, 24, 32)
-        .kernelSizes(3, 5)
-        .pooling(Pooling.MAX, Pooling.NONE)
-        .denseLayers(0, 1)
-        .denseWidths(16, 32, 64)
-        .dropout(0.0, 0.1, 0.25)
-        .constraints(Constraints.none().withMaxParams(maxParams).withMaxFlops(maxFlops))
-        .build();
   }
 
   private static void trainFully(Sequential model, Dataset train, int epochs, long seed) {

@@ -156,9 +156,9 @@ public final class PixelCoverage {
 
   /**
    * The image as a heat map, one cell per pixel (row 0 at the top, as the picture): the percentage
-   * of the layer's neurons that still look at the pixel, from 0 (white) to 100 (dark red), with the
-   * colour scale beside it. The scale always spans 0 to 100%, so maps of different sparsities can
-   * be compared by eye.
+   * of the layer's neurons that still look at the pixel, with the colour scale beside it. The scale
+   * runs from 0% (white) to the best-covered pixel's percentage (dark red), so a highly pruned
+   * layer, where every pixel keeps a few percent, still shows where those few are.
    */
   public HeatMapChart heatmap(String title) {
     List<String> columns = new ArrayList<>();
@@ -170,9 +170,11 @@ public final class PixelCoverage {
       rows.add(String.valueOf(y));
     }
     double[][] percent = new double[height][width];
+    double top = 0;
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         percent[y][x] = 100.0 * keptPerPixel[y * width + x] / neurons;
+        top = Math.max(top, percent[y][x]);
       }
     }
     HeatMapChart chart =
@@ -180,7 +182,9 @@ public final class PixelCoverage {
     // One number per pixel is unreadable at 28x28: the colour scale carries the values.
     chart.getStyler().setShowValue(false);
     chart.getStyler().setMin(0);
-    chart.getStyler().setMax(100);
+    chart.getStyler().setMax(top > 0 ? top : 1);
+    // A label per column only fits standing up.
+    chart.getStyler().setXAxisLabelRotation(90);
     return chart;
   }
 

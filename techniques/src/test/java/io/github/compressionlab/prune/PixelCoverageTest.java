@@ -68,7 +68,7 @@ class PixelCoverageTest {
   }
 
   @Test
-  void heatmap_isOneCellPerPixel_onAFixedScale() {
+  void heatmap_isOneCellPerPixel_scaledFromZeroToTheBestCoveredPixel() {
     HeatMapChart chart = PixelCoverage.of(frameHalfKept(), 4, 4).heatmap("coverage");
     var series = chart.getSeriesMap().get("coverage");
     assertEquals(16, series.getHeatData().size());
@@ -81,7 +81,11 @@ class PixelCoverageTest {
     }
     assertEquals(50.0, topLeft[2].doubleValue()); // 1 of 2 neurons
     assertEquals(0.0, chart.getStyler().getMin());
-    assertEquals(100.0, chart.getStyler().getMax());
+    assertEquals(100.0, chart.getStyler().getMax()); // the centre pixels keep both neurons
+    HeatMapChart sparse =
+        PixelCoverage.of(PruneFixtures.matrix(new float[][] {{1, 0}, {0, 0}, {0, 0}, {0, 0}}), 2, 2)
+            .heatmap("one connection");
+    assertEquals(50.0, sparse.getStyler().getMax()); // pixel 0 keeps 1 of 2 neurons
     assertFalse(chart.getStyler().isShowValue());
     assertTrue(chart.getStyler().isLegendVisible());
   }

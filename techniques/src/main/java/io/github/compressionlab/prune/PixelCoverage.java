@@ -157,8 +157,9 @@ public final class PixelCoverage {
   /**
    * The image as a heat map, one cell per pixel (row 0 at the top, as the picture): the percentage
    * of the layer's neurons that still look at the pixel, with the colour scale beside it. The scale
-   * runs from 0% (white) to the best-covered pixel's percentage (dark red), so a highly pruned
-   * layer, where every pixel keeps a few percent, still shows where those few are.
+   * runs from 0% (white) to the best-covered pixel's percentage rounded up to a whole one (dark
+   * red), so a highly pruned layer, where every pixel keeps a few percent, still shows where those
+   * few are.
    */
   public HeatMapChart heatmap(String title) {
     List<String> columns = new ArrayList<>();
@@ -182,7 +183,8 @@ public final class PixelCoverage {
     // One number per pixel is unreadable at 28x28: the colour scale carries the values.
     chart.getStyler().setShowValue(false);
     chart.getStyler().setMin(0);
-    chart.getStyler().setMax(top > 0 ? top : 1);
+    // Whole percentages: the colour scale prints its top value as it is.
+    chart.getStyler().setMax(top > 0 ? Math.ceil(top) : 1);
     // A label per column only fits standing up.
     chart.getStyler().setXAxisLabelRotation(90);
     return chart;

@@ -82,10 +82,10 @@ class PixelCoverageTest {
     assertEquals(50.0, topLeft[2].doubleValue()); // 1 of 2 neurons
     assertEquals(0.0, chart.getStyler().getMin());
     assertEquals(100.0, chart.getStyler().getMax()); // the centre pixels keep both neurons
-    HeatMapChart sparse =
-        PixelCoverage.of(PruneFixtures.matrix(new float[][] {{1, 0}, {0, 0}, {0, 0}, {0, 0}}), 2, 2)
-            .heatmap("one connection");
-    assertEquals(50.0, sparse.getStyler().getMax()); // pixel 0 keeps 1 of 2 neurons
+    float[][] one = new float[4][3];
+    one[0][0] = 1; // pixel 0 keeps 1 of 3 neurons: 33.3%
+    HeatMapChart sparse = PixelCoverage.of(PruneFixtures.matrix(one), 2, 2).heatmap("one");
+    assertEquals(34.0, sparse.getStyler().getMax()); // 33.3 rounded up to a whole percentage
     assertFalse(chart.getStyler().isShowValue());
     assertTrue(chart.getStyler().isLegendVisible());
   }

@@ -79,7 +79,52 @@ public final class Comparison implements TableView {
       long nonZeroParams,
       long fileBytes,
       LatencyResult batch1,
-      LatencyResult batchN) {}
+      LatencyResult batchN) {
+
+    /**
+     * This row against {@code baseline}: how many times fewer non-zero parameters, how many times
+     * smaller a file, how many times faster at batch 1 and at the large batch, and the change in
+     * accuracy in points. A ratio is NaN where this row's figure is zero.
+     */
+    public Against against(Row baseline) {
+      if (baseline == null) {
+        throw new IllegalArgumentException(
+            "give the row to compare with, e.g. comparison.rows().get(0)");
+      }
+      return new Against(
+          label,
+          baseline.label(),
+          ratio(baseline.nonZeroParams(), nonZeroParams),
+          ratio(baseline.fileBytes(), fileBytes),
+          ratio(baseline.batch1().medianMs(), batch1.medianMs()),
+          ratio(baseline.batchN().medianMs(), batchN.medianMs()),
+          batchN.batchSize(),
+          100 * (accuracy - baseline.accuracy()));
+    }
+  }
+
+  /**
+   * One measured model against a baseline; every ratio is the baseline's figure over this model's,
+   * so above 1 means this model needs less.
+   *
+   * @param label this model's label
+   * @param baseline the baseline's label
+   * @param fewerConnections non-zero parameters of the baseline over this model's
+   * @param smallerFile file bytes of the baseline over this model's
+   * @param fasterAtBatch1 the baseline's median batch-1 latency over this model's
+   * @param fasterAtLargeBatch the baseline's median latency at {@code largeBatch} over this model's
+   * @param largeBatch the large batch size both were timed at
+   * @param accuracyPoints this model's accuracy minus the baseline's, in percentage points
+   */
+  public record Against(
+      String label,
+      String baseline,
+      double fewerConnections,
+      double smallerFile,
+      double fasterAtBatch1,
+      double fasterAtLargeBatch,
+      int largeBatch,
+      double accuracyPoints) {}
 
   private final LatencySettings settings;
   private final List<Row> rows = new ArrayList<>();
@@ -135,6 +180,26 @@ public final class Comparison implements TableView {
   }
 
   /**
+   * Row {@code row} (counted from 0, in the order added) against row 0, the baseline: {@code
+   * comparison.against(1).fasterAtBatch1()}.
+   *
+   * @throws IllegalArgumentException if there is no such row
+   */
+  public Against against(int row) {
+    if (row < 0 || row >= rows.size()) {
+      throw new IllegalArgumentException(
+          "there is no row "
+              + row
+              + ": the comparison has "
+              + rows.size()
+              + " rows, numbered from 0 (the baseline) to "
+              + (rows.size() - 1)
+              + " in the order they were added");
+    }
+    return rows.get(row).against(rows.get(0));
+  }
+
+  /**
    * One row per model: model, accuracy %, params, non-zero, file KB, batch-1 ms, batch-N ms
    * (medians), then against the first row: Δ accuracy (points), smaller × (file size ratio) and
    * faster × (batch-N latency ratio).
@@ -154,6 +219,7 @@ public final class Comparison implements TableView {
     DoubleColumn faster = DoubleColumn.create("faster ×");
     Row base = rows.isEmpty() ? null : rows.get(0);
     for (Row r : rows) {
+      Against a = r.against(base);
       model.append(r.label());
       acc.append(Numbers.round(100 * r.accuracy(), 2));
       params.append(r.params());
@@ -161,9 +227,9 @@ public final class Comparison implements TableView {
       kb.append(Numbers.round(r.fileBytes() / 1024.0, 1));
       ms1.append(Numbers.round(r.batch1().medianMs(), 3));
       msN.append(Numbers.round(r.batchN().medianMs(), 3));
-      dAcc.append(Numbers.round(100 * (r.accuracy() - base.accuracy()), 2));
-      smaller.append(Numbers.round(ratio(base.fileBytes(), r.fileBytes()), 2));
-      faster.append(Numbers.round(ratio(base.batchN().medianMs(), r.batchN().medianMs()), 2));
+      dAcc.append(Numbers.round(a.accuracyPoints(), 2));
+      smaller.append(Numbers.round(a.smallerFile(), 2));
+      faster.append(Numbers.round(a.fasterAtLargeBatch(), 2));
     }
     acc.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
     kb.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));

@@ -80,6 +80,57 @@ class ComparisonTest {
   }
 
   @Test
+  void against_givesEachRowsRatiosAgainstTheFirst() {
+    // numbered(10, 2): labels alternate 0,1, so both constant predictors score 50%
+    Dataset test = TinyData.numbered(10, 2);
+    Comparison c = new Comparison(FAST);
+    c.add("big", constant(0), 4000, 1000, 1000, test);
+    c.add("small", constant(1), 1000, 1000, 250, test);
+    Comparison.Against a = c.against(1);
+    assertEquals("small", a.label());
+    assertEquals("big", a.baseline());
+    assertEquals(4.0, a.fewerConnections()); // 1000 / 250 non-zero
+    assertEquals(4.0, a.smallerFile()); // 4000 / 1000 bytes
+    assertEquals(0.0, a.accuracyPoints()); // 50% - 50%
+    assertEquals(4, a.largeBatch());
+    List<Comparison.Row> r = c.rows();
+    assertEquals(r.get(0).batch1().medianMs() / r.get(1).batch1().medianMs(), a.fasterAtBatch1());
+    assertEquals(
+        r.get(0).batchN().medianMs() / r.get(1).batchN().medianMs(), a.fasterAtLargeBatch());
+    Comparison.Against self = c.against(0);
+    assertEquals(1.0, self.fewerConnections());
+    assertEquals(1.0, self.fasterAtBatch1());
+  }
+
+  @Test
+  void against_pointsOfAccuracy_andNaNForAZeroFigure() {
+    // numbered(4, 2) has labels 0,1,0,1, so a constant predictor scores 50%
+    Dataset test = TinyData.numbered(4, 2);
+    Comparison c = new Comparison(FAST);
+    c.add("half", constant(0), 100, 10, 10, test);
+    c.add("empty", constant(1), 0, 10, 0, test);
+    Comparison.Against a = c.against(1);
+    assertTrue(Double.isNaN(a.fewerConnections()));
+    assertTrue(Double.isNaN(a.smallerFile()));
+    Comparison.Row base = c.rows().get(0);
+    Comparison.Row better =
+        new Comparison.Row("better", 0.75, 10, 5, 50, base.batch1(), base.batchN());
+    Comparison.Against b = better.against(base);
+    assertEquals(25.0, b.accuracyPoints(), 1e-9); // 75% - 50%
+    assertEquals(2.0, b.fewerConnections()); // 10 / 5
+    assertEquals(1.0, b.fasterAtBatch1()); // the same latency
+  }
+
+  @Test
+  void against_rejectsARowThatDoesNotExist() {
+    Comparison c = new Comparison(FAST).add("only", constant(0), 1, 1, 1, TinyData.numbered(4, 2));
+    var e = assertThrows(IllegalArgumentException.class, () -> c.against(1));
+    assertTrue(e.getMessage().contains("no row 1") && e.getMessage().contains("1 rows"));
+    assertThrows(IllegalArgumentException.class, () -> c.against(-1));
+    assertThrows(IllegalArgumentException.class, () -> c.rows().get(0).against(null));
+  }
+
+  @Test
   void add_sequential_measuresItsOwnStats() {
     Sequential m = Sequential.builder(1, 2, 2).flatten().dense("fc1", 2).seed(3).build();
     Comparison c = new Comparison(FAST).add("dense", m, TinyData.numbered(6, 2));

@@ -6,6 +6,9 @@
  * keeps pruned weights at zero while fine-tuning, {@link io.github.compressionlab.prune.Agp} prunes
  * gradually, {@link io.github.compressionlab.prune.Surgery} physically removes neurons, filters and
  * layers, and {@link io.github.compressionlab.prune.SparseModelFile} stores unstructured sparsity
- * in CSR (the plain-Java engine, {@code nn.JavaEngine}, runs it sparsely).
+ * in CSR (the plain-Java engine, {@code nn.JavaEngine}, runs it sparsely). {@link
+ * io.github.compressionlab.prune.SparsityMap} and {@link
+ * io.github.compressionlab.prune.PixelCoverage} show where the kept weights are; {@link
+ * io.github.compressionlab.prune.BeforeAfter} is the before/after table.
  */
 package io.github.compressionlab.prune;

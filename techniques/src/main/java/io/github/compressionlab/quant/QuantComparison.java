@@ -7,6 +7,7 @@ import io.github.compressionlab.measure.ModelStats;
 import io.github.compressionlab.nn.InferenceModel;
 import io.github.compressionlab.nn.Sequential;
 import io.github.compressionlab.quant.integer.QuantizedModel;
+import io.github.compressionlab.viz.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -16,11 +17,13 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /**
  * A float model and its quantized versions side by side: {@link Comparison}'s accuracy, size and
  * latency at batch 1 and 64, plus the agreement with the float model (the share of test images on
- * which both predict the same class) and the file size as a percentage of the float32 file. The
+ * which both predict the same class), the file size as a percentage of the float32 file, and the
+ * speed-up over the float model at each of the two batch sizes, each column naming its batch. The
  * float model is the first row.
  */
 public final class QuantComparison implements TableView {
   private final Comparison comparison;
+  private final Comparison.LatencySettings latency;
   private final Dataset test;
   private final int[] reference;
   private final List<Double> agreement = new ArrayList<>();
@@ -32,6 +35,7 @@ public final class QuantComparison implements TableView {
 
   public QuantComparison(Sequential floatModel, Dataset test, Comparison.LatencySettings latency) {
     this.comparison = new Comparison(latency);
+    this.latency = latency;
     this.test = test;
     this.reference = classes(floatModel, test);
     ModelStats s = ModelStats.of(floatModel);
@@ -43,6 +47,12 @@ public final class QuantComparison implements TableView {
     comparison.add(label, model, fileBytes, params, params, test);
     agreement.add(agreement(reference, classes(model, test)));
     return this;
+  }
+
+  /** Measures another float model (a fine-tuned control, ...) with its own file and parameters. */
+  public QuantComparison add(String label, Sequential model) {
+    ModelStats s = ModelStats.of(model);
+    return add(label, model, s.fileBytes(), s.params());
   }
 
   /** Measures a quantized model with its own file size. */
@@ -60,10 +70,22 @@ public final class QuantComparison implements TableView {
     return List.copyOf(agreement);
   }
 
-  /** {@link Comparison#table()} with "agreement %" and "file % of f32" columns. */
+  /**
+   * {@link Comparison#table()} with "agreement %" and "file % of f32" columns, and its speed-up
+   * column named for the batch it measures ("faster × batch 64") next to the same at batch 1.
+   */
   @Override
   public Table table() {
     Table t = comparison.table();
+    t.column("faster ×").setName("faster × batch " + latency.largeBatch());
+    DoubleColumn faster1 = DoubleColumn.create("faster × batch 1");
+    double base1 = rows().get(0).batch1().medianMs();
+    for (Comparison.Row r : rows()) {
+      double ms = r.batch1().medianMs();
+      faster1.append(ms == 0 ? Double.NaN : Numbers.round(base1 / ms, 2));
+    }
+    faster1.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+    t.insertColumn(t.columnIndex("faster × batch " + latency.largeBatch()), faster1);
     DoubleColumn agree = DoubleColumn.create("agreement %");
     DoubleColumn pct = DoubleColumn.create("file % of f32");
     double base = rows().get(0).fileBytes();

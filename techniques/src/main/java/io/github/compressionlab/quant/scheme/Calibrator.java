@@ -129,12 +129,7 @@ public final class Calibrator {
       if (hi <= lo) {
         continue;
       }
-      QuantParams p = scheme.forRange(lo, hi);
-      double err = 0;
-      for (float v : values) {
-        double d = v - p.roundTrip(v);
-        err += d * d;
-      }
+      double err = FakeQuant.meanSquaredError(values, scheme.forRange(lo, hi));
       if (err < best) {
         best = err;
         bestRange = new Range(lo, hi);

@@ -25,6 +25,25 @@ public final class FakeQuant {
   }
 
   /**
+   * Mean squared error {@code mean((v − grid.roundTrip(v))²)} of putting {@code values} on one
+   * given grid: what a calibrated range costs the values it clips and rounds.
+   *
+   * @throws IllegalArgumentException for no values
+   */
+  public static double meanSquaredError(float[] values, QuantParams grid) {
+    if (values == null || values.length == 0) {
+      throw new IllegalArgumentException(
+          "the error of a grid needs values to put on it; got none (calibrate on a non-empty set)");
+    }
+    double e = 0;
+    for (float v : values) {
+      double d = v - grid.roundTrip(v);
+      e += d * d;
+    }
+    return e / values.length;
+  }
+
+  /**
    * A copy of {@code model} whose dense and conv weights are fake-quantized with {@code scheme}
    * (biases and activations stay float): what weight-only quantization does to accuracy, at ND4J's
    * speed.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.io.ModelFile;
+import io.github.compressionlab.measure.MultiplyAdds;
 import io.github.compressionlab.nn.Conv2d;
 import io.github.compressionlab.nn.Dense;
 import io.github.compressionlab.nn.Engine;
@@ -258,5 +259,15 @@ class QuantizedModelTest {
     assertArrayEquals(new byte[] {0x79, 0x00, 0x3F, 0x08}, packed);
     assertArrayEquals(v, Int4.unpack(packed, 2, 3));
     assertThrows(IllegalArgumentException.class, () -> Int4.pack(new byte[] {8}, 1, 1));
+  }
+
+  @Test
+  void multiplyAdds_areTheFloatModelsDoneInInt8() {
+    Sequential m = smallCnn();
+    QuantizedModel q =
+        QuantizedModel.quantize(
+            m, QuantScheme.weights(4), Calibrator.minMax().calibrate(m, data()));
+    MultiplyAdds f = MultiplyAdds.of(m);
+    assertEquals(new MultiplyAdds(0, f.float32()), MultiplyAdds.of(q));
   }
 }

@@ -27,7 +27,7 @@ public final class BeforeAfter {
     LongColumn connections = LongColumn.create("connections");
     DoubleColumn fewer = DoubleColumn.create("fewer ×");
     DoubleColumn think = DoubleColumn.create("time to think (µs)");
-    DoubleColumn faster = DoubleColumn.create("faster ×");
+    DoubleColumn faster = DoubleColumn.create("faster × (batch 1)");
     DoubleColumn accuracy = DoubleColumn.create("accuracy %");
     DoubleColumn delta = DoubleColumn.create("Δ accuracy (points)");
     for (Comparison.Row r : rows) {

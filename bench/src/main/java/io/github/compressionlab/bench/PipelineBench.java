@@ -7,10 +7,13 @@ import io.github.compressionlab.distill.Kd;
 import io.github.compressionlab.distill.Students;
 import io.github.compressionlab.models.Teacher;
 import io.github.compressionlab.nn.Sequential;
+import io.github.compressionlab.pipeline.CoursePipeline;
 import io.github.compressionlab.pipeline.Pipeline;
 import io.github.compressionlab.pipeline.Recipes;
-import io.github.compressionlab.pipeline.Steps;
+import io.github.compressionlab.pipeline.SeedSpread;
 import io.github.compressionlab.viz.Tables;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
@@ -29,8 +32,12 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code PipelineBench [--quick] [--skip-lenet] [--student wide|tiny] [--distill-epochs
  * E] [--alpha A] [--temperature T] [--units F] [--units-epochs E] [--sparsity S] [--prune-epochs E]
- * [--bits B] [--qat-epochs E] [--seed S]}. {@code --quick} (or {@code LAB_PROFILE=quick}) uses the
- * quick teacher, 4,000 training images and one epoch per step.
+ * [--bits B] [--qat-epochs E] [--seed S | --seeds S1,S2,...] [--hard-labels]}. The defaults are
+ * {@link CoursePipeline#FULL}, the settings notebook 07 runs. {@code --seeds} runs the pipeline
+ * once per seed and prints the mean, min and max of the end-to-end figures ({@link SeedSpread});
+ * {@code --hard-labels} also trains the student on hard labels alone, to show what distillation
+ * added. {@code --quick} (or {@code LAB_PROFILE=quick}) uses the quick teacher, 4,000 training
+ * images and one epoch per step ({@link CoursePipeline#quick}).
  */
 @Command(
     name = "pipeline",
@@ -61,45 +68,64 @@ public final class PipelineBench implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   Student student = Student.wide;
 
+  /** The defaults: the course's pipeline, as notebook 07 runs it. */
+  private static final CoursePipeline COURSE = CoursePipeline.FULL;
+
   @Option(names = "--distill-epochs", description = "(default: ${DEFAULT-VALUE})")
-  int distillEpochs = 12;
+  int distillEpochs = COURSE.distillEpochs();
 
   @Option(
       names = "--alpha",
       description = "weight of the hard-label term (default: ${DEFAULT-VALUE})")
-  double alpha = 0.5;
+  double alpha = COURSE.kd().alpha();
 
   @Option(names = "--temperature", description = "(default: ${DEFAULT-VALUE})")
-  double temperature = 2;
+  double temperature = COURSE.kd().temperature();
 
   @Option(
       names = "--units",
       description = "fraction of units removed, 0 to skip (default: ${DEFAULT-VALUE})")
-  double units = 0.25;
+  double units = COURSE.unitFraction();
 
   @Option(names = "--units-epochs", description = "(default: ${DEFAULT-VALUE})")
-  int unitsEpochs = 4;
+  int unitsEpochs = COURSE.unitEpochs();
 
   @Option(
       names = "--sparsity",
       description = "weights pruned, 0 to skip (default: ${DEFAULT-VALUE})")
-  double sparsity = 0.5;
+  double sparsity = COURSE.sparsity();
 
   @Option(names = "--prune-epochs", description = "(default: ${DEFAULT-VALUE})")
-  int pruneEpochs = 4;
+  int pruneEpochs = COURSE.pruneEpochs();
 
   @Option(
       names = "--bits",
       description = "weight bits of the last step (default: ${DEFAULT-VALUE})")
-  int bits = 8;
+  int bits = COURSE.bits();
 
   @Option(
       names = "--qat-epochs",
       description = "QAT before quantizing, 0 for PTQ (default: ${DEFAULT-VALUE})")
-  int qatEpochs = 0;
+  int qatEpochs = COURSE.qatEpochs();
 
   @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
   long seed = 42;
+
+  @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "S",
+      description =
+          "run the pipeline once per seed (e.g. 42,43,44) and print the mean, min and max of the"
+              + " end-to-end figures; replaces --seed")
+  List<Long> seeds;
+
+  @Option(
+      names = "--hard-labels",
+      description =
+          "also train the same student on hard labels only (same seed and epochs) and print what"
+              + " distillation added")
+  boolean hardLabels;
 
   public static void main(String[] args) {
     Cli.main(new PipelineBench(), args);
@@ -118,37 +144,102 @@ public final class PipelineBench implements Callable<Integer> {
       System.out.println("== 2. The pipeline on the teacher CNN ==");
     }
     Teacher.Trained trained = Teacher.load(Teacher.Recipe.of(quick ? Profile.QUICK : Profile.FULL));
-    Pipeline pipeline = pipeline(FashionMnist.test());
+    Dataset test = FashionMnist.test();
+    List<Long> runs = seeds == null || seeds.isEmpty() ? List.of(seed) : List.copyOf(seeds);
     System.out.printf(
         Locale.ROOT,
-        "pipeline on the teacher (%s): student %s, distil α=%s T=%s %d epochs; units %.2f (%d"
-            + " epochs); weights %.2f (%d epochs); int%d (QAT %d epochs); seed %d%n",
+        "pipeline on the teacher (%s): student %s; %s; seeds %s%n",
         quick ? "quick" : "full",
         student,
-        alpha,
-        temperature,
-        distillEpochs,
-        units,
-        unitsEpochs,
-        sparsity,
-        pruneEpochs,
-        bits,
-        qatEpochs,
-        seed);
-    Pipeline.Result r = pipeline.run("teacher", trained.model());
-    System.out.println(Tables.toText(r.table()));
-    System.out.println(Tables.toText(r.withoutVsWith()));
-    System.out.printf(
+        settings(),
+        runs);
+    List<Pipeline.Result> results = new ArrayList<>();
+    for (long s : runs) {
+      if (runs.size() > 1) {
+        System.out.printf(Locale.ROOT, "%n-- seed %d --%n", s);
+      }
+      Pipeline.Result r = pipeline(test, s).run("teacher", trained.model());
+      results.add(r);
+      System.out.println(Tables.toText(r.table()));
+      System.out.println(Tables.toText(r.withoutVsWith()));
+      if (hardLabels) {
+        Pipeline.Row hard =
+            builder(test, s)
+                .step(settings().hardLabelsOnly(factory()))
+                .build()
+                .run("teacher", trained.model())
+                .last();
+        System.out.printf(
+            Locale.ROOT,
+            "same student, hard labels only (seed %d, %d epochs): %.2f%%; distilled: %.2f%%"
+                + " (distillation adds %+.2f points)%n",
+            s,
+            settings().distillEpochs(),
+            100 * hard.accuracy(),
+            100 * r.rows().get(1).accuracy(),
+            100 * (r.rows().get(1).accuracy() - hard.accuracy()));
+      }
+      System.out.println(targets(r.sizeRatio(), r.speedup(), r.accuracyChangePoints()));
+    }
+    if (runs.size() > 1) {
+      SeedSpread spread = new SeedSpread(runs, results);
+      System.out.println();
+      System.out.println(Tables.toText(spread.table()));
+      System.out.println(
+          "worst seed: "
+              + targets(
+                  spread.sizeRatio().min(),
+                  spread.speedup().min(),
+                  spread.accuracyChangePoints().min()));
+    }
+    return 0;
+  }
+
+  private static String targets(double sizeRatio, double speedup, double accuracyChange) {
+    return String.format(
         Locale.ROOT,
         "targets: file %.1fx smaller (>= 10: %s), batch-1 %.2fx faster (>= 3: %s), accuracy %+.2f"
-            + " points (>= -1.5: %s)%n",
-        r.sizeRatio(),
-        r.sizeRatio() >= 10 ? "met" : "MISSED",
-        r.speedup(),
-        r.speedup() >= 3 ? "met" : "MISSED",
-        r.accuracyChangePoints(),
-        r.accuracyChangePoints() >= -1.5 ? "met" : "MISSED");
-    return 0;
+            + " points (>= -1.5: %s)",
+        sizeRatio,
+        sizeRatio >= 10 ? "met" : "MISSED",
+        speedup,
+        speedup >= 3 ? "met" : "MISSED",
+        accuracyChange,
+        accuracyChange >= -1.5 ? "met" : "MISSED");
+  }
+
+  /** The step settings these options give ({@link CoursePipeline#quick} in the quick profile). */
+  CoursePipeline settings() {
+    CoursePipeline c =
+        new CoursePipeline(
+            distillEpochs,
+            new Kd(alpha, temperature),
+            units,
+            unitsEpochs,
+            sparsity,
+            pruneEpochs,
+            bits,
+            qatEpochs);
+    return quick ? c.quick() : c;
+  }
+
+  private LongFunction<Sequential> factory() {
+    return switch (student) {
+      case tiny -> Students::tinyCnn;
+      case wide -> Recipes::student;
+    };
+  }
+
+  private Pipeline.Builder builder(Dataset test, long seed) {
+    Dataset train = FashionMnist.train();
+    if (quick) {
+      train = train.sample(CoursePipeline.QUICK_TRAIN_IMAGES, 7);
+    }
+    Pipeline.Builder b = Pipeline.builder().train(train).test(test).seed(seed).latency(1000, 300);
+    if (System.console() != null) {
+      b.showProgress();
+    }
+    return b;
   }
 
   /**
@@ -157,39 +248,11 @@ public final class PipelineBench implements Callable<Integer> {
    * {@code DeployBench} runs the same pipeline to get its final student.
    */
   Pipeline pipeline(Dataset test) {
-    LongFunction<Sequential> factory =
-        switch (student) {
-          case tiny -> Students::tinyCnn;
-          case wide -> Recipes::student;
-        };
-    if (quick) {
-      distillEpochs = 1;
-      unitsEpochs = Math.min(unitsEpochs, 1);
-      pruneEpochs = 1;
-      qatEpochs = Math.min(qatEpochs, 1);
-    }
-    Kd kd = new Kd(alpha, temperature);
-    Dataset train = FashionMnist.train();
-    if (quick) {
-      train = train.sample(4_000, 7);
-    }
-    Pipeline.Builder b =
-        Pipeline.builder()
-            .train(train)
-            .test(test)
-            .seed(seed)
-            .latency(1000, 300)
-            .step(Steps.distill(factory, kd, distillEpochs));
-    if (units > 0) {
-      b.step(Steps.pruneUnits(units, unitsEpochs, kd));
-    }
-    if (sparsity > 0) {
-      b.step(Steps.pruneWeights(sparsity, pruneEpochs, kd));
-    }
-    b.step(Steps.quantize(bits, qatEpochs));
-    if (System.console() != null) {
-      b.showProgress();
-    }
-    return b.build();
+    return pipeline(test, seed);
+  }
+
+  /** The same with the pipeline's seed {@code seed}. */
+  Pipeline pipeline(Dataset test, long seed) {
+    return settings().addTo(builder(test, seed), factory()).build();
   }
 }

@@ -202,7 +202,7 @@ public final class Comparison implements TableView {
   /**
    * One row per model: model, accuracy %, params, non-zero, file KB, batch-1 ms, batch-N ms
    * (medians), then against the first row: Δ accuracy (points), smaller × (file size ratio) and
-   * faster × (batch-N latency ratio).
+   * faster × (batch N) (batch-N latency ratio; the column name says N).
    */
   @Override
   public Table table() {
@@ -216,7 +216,7 @@ public final class Comparison implements TableView {
     DoubleColumn msN = DoubleColumn.create(bn);
     DoubleColumn dAcc = DoubleColumn.create("Δ accuracy pts");
     DoubleColumn smaller = DoubleColumn.create("smaller ×");
-    DoubleColumn faster = DoubleColumn.create("faster ×");
+    DoubleColumn faster = DoubleColumn.create("faster × (batch " + settings.largeBatch() + ")");
     Row base = rows.isEmpty() ? null : rows.get(0);
     for (Row r : rows) {
       Against a = r.against(base);

@@ -68,7 +68,7 @@ class ComparisonTest {
             "batch-4 ms",
             "Δ accuracy pts",
             "smaller ×",
-            "faster ×"),
+            "faster × (batch 4)"),
         t.columnNames());
     assertEquals("small", t.stringColumn("model").get(1));
     assertEquals(50.0, t.doubleColumn("accuracy %").get(0));

@@ -192,6 +192,25 @@ public final class Pipeline {
       return rows.get(rows.size() - 1);
     }
 
+    /**
+     * The first row made by {@code technique} (e.g. {@code "weight pruning"}), so that code reading
+     * a row does not depend on which steps came before it.
+     *
+     * @throws IllegalArgumentException if no step used that technique, naming those that did
+     */
+    public Row byTechnique(String technique) {
+      for (Row r : rows) {
+        if (r.technique().equals(technique)) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException(
+          "no step of this pipeline used '"
+              + technique
+              + "'; its techniques are "
+              + rows.stream().map(Row::technique).toList());
+    }
+
     /** The final model, as it runs. */
     public InferenceModel model() {
       return last().artifact().runnable();

@@ -22,7 +22,7 @@ final class Reports {
     DoubleColumn kb = DoubleColumn.create("file KB");
     DoubleColumn smaller = DoubleColumn.create("x smaller");
     DoubleColumn ms = DoubleColumn.create("batch-1 ms");
-    DoubleColumn faster = DoubleColumn.create("x faster");
+    DoubleColumn faster = DoubleColumn.create("x faster (batch 1)");
     StringColumn engine = StringColumn.create("engine");
     DoubleColumn seconds = DoubleColumn.create("step s");
     Pipeline.Row first = result.first();
@@ -80,7 +80,9 @@ final class Reports {
             java.util.Locale.ROOT, "%.3f ms (%s)", with.latencyMs(), with.engine().label()));
     change.append(
         String.format(
-            java.util.Locale.ROOT, "%.1fx faster", without.latencyMs() / with.latencyMs()));
+            java.util.Locale.ROOT,
+            "%.1fx faster at batch 1",
+            without.latencyMs() / with.latencyMs()));
     what.append("test accuracy");
     before.append(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * without.accuracy()));
     after.append(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * with.accuracy()));

@@ -3,8 +3,10 @@ package io.github.compressionlab.distill;
 import io.github.compressionlab.TableView;
 import io.github.compressionlab.data.Dataset;
 import io.github.compressionlab.nn.InferenceModel;
+import io.github.compressionlab.viz.ChartRow;
 import io.github.compressionlab.viz.Charts;
 import io.github.compressionlab.viz.Numbers;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +111,79 @@ public final class SoftLabels {
           .assign(model.predict(x.get(NDArrayIndex.interval(from, to))));
     }
     return out;
+  }
+
+  /**
+   * The temperature at which the largest probability of {@code softmax(logits / T)} is {@code top}.
+   * As T grows the top probability falls, always downwards, from 1 (T → 0) to 1/K (T → ∞), so there
+   * is exactly one such T for every {@code top} between 1/K and 1 when one logit is the largest.
+   * Found by bisection on ln T.
+   *
+   * <pre>{@code
+   * SoftLabels.temperatureForTop(z, 0.5)   // above this T the model is less than 50% sure
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code top} does not lie strictly between 1/K and 1, or if
+   *     the largest logit is shared by m classes and {@code top ≥ 1/m} (never reached)
+   */
+  public static double temperatureForTop(double[] logits, double top) {
+    softmax(logits, 1); // checks the logits
+    int k = logits.length;
+    if (!(top > 1.0 / k && top < 1)) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the top probability of %d classes lies between 1/%d = %.4f (T → ∞) and 1 (T → 0);"
+                  + " ask for a value strictly between them, not %s",
+              k,
+              k,
+              1.0 / k,
+              top));
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (double z : logits) {
+      max = Math.max(max, z);
+    }
+    int ties = 0;
+    for (double z : logits) {
+      ties += z == max ? 1 : 0;
+    }
+    if (top >= 1.0 / ties) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the largest logit is shared by %d classes, so the top probability never exceeds"
+                  + " 1/%d = %.4f at any T; ask for less than that, not %s",
+              ties,
+              ties,
+              1.0 / ties,
+              top));
+    }
+    double lo = 1; // top probability above `top` at lo, at or below it at hi
+    double hi = 1;
+    while (topProbability(logits, lo) <= top) {
+      lo /= 2;
+    }
+    while (topProbability(logits, hi) > top) {
+      hi *= 2;
+    }
+    for (int i = 0; i < 200 && hi > lo * (1 + 1e-12); i++) {
+      double mid = Math.sqrt(lo * hi);
+      if (topProbability(logits, mid) > top) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return Math.sqrt(lo * hi);
+  }
+
+  private static double topProbability(double[] logits, double temperature) {
+    double top = 0;
+    for (double p : softmax(logits, temperature)) {
+      top = Math.max(top, p);
+    }
+    return top;
   }
 
   /**
@@ -356,15 +431,28 @@ public final class SoftLabels {
 
     /** One small bar chart per temperature, in the order given (for a row of pictures). */
     public List<CategoryChart> charts() {
+      return charts(420, 300, false);
+    }
+
+    /**
+     * The charts of {@link #charts()}, narrower, side by side in one picture: the same image at
+     * each temperature in one row, on the same 0 to 1 axis. Only the first names its axis.
+     */
+    public BufferedImage row() {
+      int width = Math.max(240, Math.min(300, 1240 / probabilities.size()));
+      return ChartRow.of(charts(width, 320, true));
+    }
+
+    private List<CategoryChart> charts(int width, int height, boolean inRow) {
       List<CategoryChart> out = new ArrayList<>();
       probabilities.forEach(
           (temp, p) -> {
             CategoryChart c =
                 new org.knowm.xchart.CategoryChartBuilder()
-                    .width(420)
-                    .height(300)
+                    .width(width)
+                    .height(height)
                     .title(label(temp))
-                    .yAxisTitle("probability")
+                    .yAxisTitle(inRow && !out.isEmpty() ? "" : "probability")
                     .build();
             List<Double> ys = new ArrayList<>();
             for (double v : p) {

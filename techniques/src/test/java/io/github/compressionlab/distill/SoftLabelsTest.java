@@ -103,4 +103,55 @@ class SoftLabelsTest {
             () -> SoftLabels.atTemperatures(new double[] {1, 2, 3}, List.of("a", "b"), 1));
     assertTrue(e.getMessage().contains("3 logits but 2 class names"), e.getMessage());
   }
+
+  @Test
+  void atTemperatures_row_isOnePictureWithTheChartsSideBySide() {
+    var view =
+        SoftLabels.atTemperatures(
+            new double[] {1, 2, 3}, List.of("cat", "dog", "bird"), 0.1, 1, 4, 10);
+    java.awt.image.BufferedImage row = view.row();
+    // four panels of 300 pixels (1240 / 4 = 310, at most 300) and three gaps
+    assertEquals(4 * 300 + 3 * io.github.compressionlab.viz.ChartRow.GAP, row.getWidth());
+    assertEquals(320, row.getHeight());
+  }
+
+  @Test
+  void temperatureForTop_twoClasses_matchesTheClosedForm() {
+    // logits {0, ln 3}: top(T) = 1 / (1 + 3^(−1/T)); at T = 1 that is 1 / (1 + 1/3) = 0.75
+    double[] z = {0, Math.log(3)};
+    assertEquals(1, SoftLabels.temperatureForTop(z, 0.75), 1e-9);
+    // top = 0.6 ⇔ 3^(−1/T) = 2/3 ⇔ T = ln 3 / ln 1.5 = 1.098612 / 0.405465 = 2.709511
+    assertEquals(2.709511, SoftLabels.temperatureForTop(z, 0.6), 1e-6);
+  }
+
+  @Test
+  void temperatureForTop_givesTheTemperatureWhereTheTopProbabilityIsThatValue() {
+    double[] z = {2.5, -1, 0.3, 4.1, 3.9, -2, 0, 1, 1.5, -0.5};
+    for (double top : new double[] {0.11, 0.3, 0.5, 0.9, 0.999}) {
+      double t = SoftLabels.temperatureForTop(z, top);
+      double[] p = SoftLabels.softmax(z, t);
+      assertEquals(top, java.util.Arrays.stream(p).max().getAsDouble(), 1e-9, "top " + top);
+    }
+  }
+
+  @Test
+  void temperatureForTop_unreachableValues_areRejectedWithTheRange() {
+    double[] z = {1, 2, 3};
+    for (double top : new double[] {1.0 / 3, 0.2, 1, 1.5, Double.NaN}) {
+      var e =
+          assertThrows(IllegalArgumentException.class, () -> SoftLabels.temperatureForTop(z, top));
+      assertTrue(e.getMessage().contains("between 1/3 = 0.3333"), e.getMessage());
+    }
+    // two tied largest logits: the top probability is at most ½ at any T
+    var tie =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SoftLabels.temperatureForTop(new double[] {2, 2, 0}, 0.6));
+    assertTrue(tie.getMessage().contains("shared by 2 classes"), tie.getMessage());
+    assertEquals(
+        0.45,
+        SoftLabels.softmax(
+            new double[] {2, 2, 0}, SoftLabels.temperatureForTop(new double[] {2, 2, 0}, 0.45))[0],
+        1e-9);
+  }
 }

@@ -138,8 +138,9 @@ public final class Tables {
   /**
    * How every lab table writes a floating-point number, so that no notebook rounds on its own:
    * integers with digit grouping, values of 1,000 and more without decimals, 10 to 1,000 with two,
-   * smaller values with four (0.9123), tiny ones with three significant digits (1.23e-05); NaN as
-   * an empty cell.
+   * smaller values with four (0.9123), trailing zeros dropped (3.32, not 3.3200), tiny ones with
+   * three significant digits (1.23e-05); NaN as an empty cell. Integer columns get digit grouping
+   * too.
    */
   public static String number(double v) {
     if (Double.isNaN(v)) {
@@ -156,15 +157,33 @@ public final class Tables {
       return String.format(java.util.Locale.ROOT, "%,.0f", v);
     }
     if (a >= 10) {
-      return String.format(java.util.Locale.ROOT, "%.2f", v);
+      return trimZeros(String.format(java.util.Locale.ROOT, "%.2f", v));
     }
     if (a >= 0.001) {
-      return String.format(java.util.Locale.ROOT, "%.4f", v);
+      return trimZeros(String.format(java.util.Locale.ROOT, "%.4f", v));
     }
     return String.format(java.util.Locale.ROOT, "%.3g", v);
   }
 
+  /** "3.3200" as "3.32", "12.50" as "12.5": the digits that carry information. */
+  private static String trimZeros(String s) {
+    int end = s.length();
+    while (s.charAt(end - 1) == '0') {
+      end--;
+    }
+    if (s.charAt(end - 1) == '.') {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
   private static String cell(Column<?> col, int row) {
+    if (col instanceof tech.tablesaw.api.IntColumn i) {
+      return i.isMissing(row) ? "" : String.format(java.util.Locale.ROOT, "%,d", i.getInt(row));
+    }
+    if (col instanceof tech.tablesaw.api.LongColumn l) {
+      return l.isMissing(row) ? "" : String.format(java.util.Locale.ROOT, "%,d", l.getLong(row));
+    }
     if (col instanceof tech.tablesaw.api.DoubleColumn d) {
       return d.isMissing(row) ? "" : number(d.getDouble(row));
     }

@@ -42,6 +42,9 @@ class VizTest {
   void everyTable_writesNumbersOneWay_inHtmlAndText() {
     assertEquals("0.9123", Tables.number(0.912345));
     assertEquals("12.35", Tables.number(12.3456));
+    assertEquals("3.32", Tables.number(3.32));
+    assertEquals("12.5", Tables.number(12.5));
+    assertEquals("-0.1", Tables.number(-0.1));
     assertEquals("1,235", Tables.number(1234.567));
     assertEquals("20,490", Tables.number(20490.0));
     assertEquals("1.23e-05", Tables.number(0.0000123456));

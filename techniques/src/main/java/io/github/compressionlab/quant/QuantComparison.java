@@ -72,20 +72,20 @@ public final class QuantComparison implements TableView {
 
   /**
    * {@link Comparison#table()} with "agreement %" and "file % of f32" columns, and its speed-up
-   * column named for the batch it measures ("faster × batch 64") next to the same at batch 1.
+   * column, named for the batch it measures ("faster × (batch 64)"), next to the same at batch 1.
    */
   @Override
   public Table table() {
     Table t = comparison.table();
-    t.column("faster ×").setName("faster × batch " + latency.largeBatch());
-    DoubleColumn faster1 = DoubleColumn.create("faster × batch 1");
+    String large = "faster × (batch " + latency.largeBatch() + ")";
+    DoubleColumn faster1 = DoubleColumn.create("faster × (batch 1)");
     double base1 = rows().get(0).batch1().medianMs();
     for (Comparison.Row r : rows()) {
       double ms = r.batch1().medianMs();
       faster1.append(ms == 0 ? Double.NaN : Numbers.round(base1 / ms, 2));
     }
     faster1.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-    t.insertColumn(t.columnIndex("faster × batch " + latency.largeBatch()), faster1);
+    t.insertColumn(t.columnIndex(large), faster1);
     DoubleColumn agree = DoubleColumn.create("agreement %");
     DoubleColumn pct = DoubleColumn.create("file % of f32");
     double base = rows().get(0).fileBytes();

@@ -60,7 +60,7 @@ class SearchReportTest {
     assertRow(t, "parameters", "108,618", "26,374");
     // 435,200 / 1024 = 425 KB; 107,520 / 1024 = 105 KB.
     assertRow(t, "file KB", "425", "105");
-    assertRow(t, "batch-1 ms", "0.2500", "0.1250");
+    assertRow(t, "batch-1 ms", "0.25", "0.125");
     assertEquals(8, t.rowCount());
   }
 

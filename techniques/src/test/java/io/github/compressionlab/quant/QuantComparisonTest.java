@@ -40,11 +40,11 @@ class QuantComparisonTest {
         new QuantComparison(m, d, new Comparison.LatencySettings(4, 0, 1)).add("copy", m.copy());
     var t = c.table();
     assertEquals(
-        List.of("faster × batch 1", "faster × batch 4"),
+        List.of("faster × (batch 1)", "faster × (batch 4)"),
         t.columnNames().subList(t.columnCount() - 2, t.columnCount()));
     // the float row against itself: 1× at both batches
-    assertEquals(1.0, t.doubleColumn("faster × batch 1").get(0));
-    assertEquals(1.0, t.doubleColumn("faster × batch 4").get(0));
+    assertEquals(1.0, t.doubleColumn("faster × (batch 1)").get(0));
+    assertEquals(1.0, t.doubleColumn("faster × (batch 4)").get(0));
     // a copy of the float model predicts exactly as it does
     assertEquals(100.0, t.doubleColumn("agreement %").get(1));
   }

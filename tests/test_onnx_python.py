@@ -2,7 +2,8 @@
 (float32, weight- and filter-pruned, batch norm, int8 per-channel and per-tensor, int4 levels in
 int8) with the lab's own logits for 1,000 Fashion-MNIST test images; the pinned `onnx` checks each
 file and the pinned `onnxruntime` runs it. Float files must give the lab's logits within 1e-4,
-quantized ones the predictions of the lab's integer engine on at least 99.5% of the images.
+quantized ones the predictions of the lab's integer engine on at least 99.5% of the images (95% on
+x86 without VNNI, where ONNX Runtime's int8 pair sums saturate).
 Needs the built jar (`./lab build`) and the Debian Fashion-MNIST package, as `./lab test` has."""
 
 import json
@@ -57,6 +58,18 @@ def test_files_pass_the_onnx_checker_with_the_stated_ir_and_opset(samples):
             assert {"QuantizeLinear", "DequantizeLinear"} <= ops, (s["name"], ops)
 
 
+def int8_is_exact():
+    """ONNX Runtime's x86 int8 kernels are exact with VNNI; without it their pair sums saturate."""
+    import platform
+    if platform.machine() not in ("x86_64", "AMD64"):
+        return True
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return True
+    return " avx512_vnni" in flags or " avx_vnni" in flags
+
+
 def test_onnxruntime_in_python_gives_the_labs_results(samples):
     out, manifest, x = samples
     for s in manifest["samples"]:
@@ -65,7 +78,12 @@ def test_onnxruntime_in_python_gives_the_labs_results(samples):
         expected = np.fromfile(out / s["expected"], dtype="<f4").reshape(y.shape)
         if s["quantized"]:
             agree = float((y.argmax(1) == expected.argmax(1)).mean())
-            assert agree >= 0.995, f"{s['name']}: predictions agree on {agree:.4f}"
+            # without VNNI, ONNX Runtime's int8 kernels sum u8×s8 pairs in saturating 16 bits
+            # (OnnxRuntimeModel.int8IsExact in the deploy module says the same)
+            bound = 0.995 if int8_is_exact() else 0.95
+            print(f"{s['name']}: ONNX Runtime int8 agrees on {agree:.4f}"
+                  f" ({'VNNI' if int8_is_exact() else 'no VNNI: saturating'})")
+            assert agree >= bound, f"{s['name']}: predictions agree on {agree:.4f}"
         else:
             diff = float(np.abs(y - expected).max())
             assert diff <= 1e-4, f"{s['name']}: logits differ by {diff}"

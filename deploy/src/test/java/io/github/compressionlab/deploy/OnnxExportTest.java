@@ -61,10 +61,16 @@ class OnnxExportTest {
         assertArrayEquals(expected.shape(), got.shape(), s.name());
         if (s.quantized()) {
           // the integer engine and ONNX Runtime's QLinearConv/QGemm round the same integers,
-          // up to ties and the requantization multiplier's precision
+          // up to ties and the requantization multiplier's precision; without VNNI ONNX
+          // Runtime's 16-bit pair sums saturate (OnnxRuntimeModel.int8IsExact), so there the
+          // bound is looser and the figure is printed
           double agree = agreement(expected, got);
+          double bound = OnnxRuntimeModel.int8IsExact() ? 0.995 : 0.95;
+          System.out.printf(
+              "%s: ONNX Runtime int8 agrees with the lab on %.4f of the test set (%s)%n",
+              s.name(), agree, OnnxRuntimeModel.int8IsExact() ? "VNNI" : "no VNNI: saturating");
           assertTrue(
-              agree >= 0.995, s.name() + ": predictions agree on " + agree + " of the test set");
+              agree >= bound, s.name() + ": predictions agree on " + agree + " of the test set");
         } else {
           double diff = Math.abs(expected.sub(got).amaxNumber().doubleValue());
           assertTrue(diff <= 1e-4, s.name() + ": logits differ by " + diff);

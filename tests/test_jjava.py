@@ -5,6 +5,7 @@ kernel), JJava installs the lab's renderers and imports through its own extensio
 
 import copy
 import os
+import tempfile
 import re
 from pathlib import Path
 
@@ -47,10 +48,13 @@ def test_the_library_layout_holds_nothing_of_the_kernel():
 def run_in_jjava(nb, timeout=900):
     client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=True,
                             resources={"metadata": {"path": str(REPO / "notebooks")}})
-    env = dict(os.environ, LAB_PROFILE="quick")
-    # The stock kernel runs with JJava's own JVM options; nothing of the lab's kernelspec is used.
-    env.pop("JJAVA_JVM_OPTS", None)
-    client.execute(env=env)
+    # An empty model cache: the notebook trains the quick teacher here, so the progress display
+    # runs in the stock kernel whatever the machine's cache holds (it once failed only on a new one).
+    with tempfile.TemporaryDirectory(prefix="jjava-cache-") as cache:
+        env = dict(os.environ, LAB_PROFILE="quick", LAB_CACHE_DIR=cache)
+        # The stock kernel runs with JJava's own JVM options; nothing of the lab's kernelspec is used.
+        env.pop("JJAVA_JVM_OPTS", None)
+        client.execute(env=env)
     return nb
 
 

@@ -40,8 +40,25 @@ public final class DisplayProgressSink implements ProgressSink {
     this.startNanos = System.nanoTime();
     this.lastUpdate = startNanos;
     DisplayData data = bundle("starting", 0);
-    data.setDisplayId(id);
+    withDisplayId(data, id);
     kernel.show(data);
+  }
+
+  /**
+   * {@code data.setDisplayId(id)}, looked up by name: the lab compiles against JJava 1.0-a6 (the
+   * version on Maven Central, where it returns {@code void}) while the stock JJava kernel of the
+   * pinned Python environment is 1.0a8, where it returns {@code DisplayData}. A direct call links
+   * against one signature and fails with {@code NoSuchMethodError} in the other kernel.
+   */
+  static void withDisplayId(DisplayData data, String id) {
+    try {
+      DisplayData.class.getMethod("setDisplayId", String.class).invoke(data, id);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "this JJava's DisplayData has no usable setDisplayId(String): the progress display"
+              + " cannot update in place; run the notebook in the lab's kernel",
+          e);
+    }
   }
 
   @Override

@@ -122,15 +122,16 @@ public final class DeployBench implements Callable<Integer> {
               .run(
                   "teacher",
                   Teacher.load(Teacher.Recipe.of(quick ? Profile.QUICK : Profile.FULL)).model());
-      Pipeline.Row before = r.rows().get(r.rows().size() - 2);
-      QuantizedModel int8 = (QuantizedModel) r.model();
+      Pipeline.Row quantized = r.byTechnique("quantization");
+      Pipeline.Row before = r.rows().get(r.rows().indexOf(quantized) - 1); // the last float model
+      QuantizedModel int8 = (QuantizedModel) quantized.artifact().runnable();
       Sequential student = before.artifact().requireFloat("deploy bench");
       run(
           "pipeline student",
           student,
           int8,
           before.fileBytes(),
-          r.last().fileBytes(),
+          quantized.fileBytes(),
           test,
           settings,
           dir,

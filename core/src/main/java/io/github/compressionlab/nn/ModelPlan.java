@@ -130,6 +130,56 @@ public record ModelPlan(long[] inputShape, List<PlanNode> nodes) {
     return nodes.stream().anyMatch(n -> n.quantized() != null);
   }
 
+  /**
+   * The float plan a runtime that dequantizes at load computes with: every integer weight becomes
+   * {@code level · scale} of its output unit (a float32 that holds exactly the value the integer
+   * stands for), biases and the other tensors stay, and the input grids are dropped, so activations
+   * stay float. This is weight-only quantization ("W8A32"): the file keeps one byte per weight, the
+   * arithmetic is the float engines'. A plan without integer weights comes back as it is.
+   *
+   * @throws IllegalArgumentException for a plan without tensors
+   */
+  public ModelPlan dequantized() {
+    if (!hasWeights()) {
+      throw new IllegalArgumentException(
+          "the plan holds no tensors; dequantize a quantized model's plan, not configs");
+    }
+    if (!isQuantized()) {
+      return this;
+    }
+    List<PlanNode> out = new ArrayList<>(nodes.size());
+    for (PlanNode n : nodes) {
+      QuantizedWeights q = n.quantized();
+      if (q == null) {
+        out.add(n);
+        continue;
+      }
+      LayerConfig.Weighted w = (LayerConfig.Weighted) n.op();
+      ParameterSpec spec =
+          n.op().parameters(n.inputShape()).stream()
+              .filter(p -> p.name().equals("weight"))
+              .findFirst()
+              .orElseThrow();
+      long[] shape = spec.shape();
+      int axis = w.outputAxis();
+      // row-major: the unit of flat index i is (i / inner) % shape[axis]
+      long inner = 1;
+      for (int d = axis + 1; d < shape.length; d++) {
+        inner *= shape[d];
+      }
+      byte[] levels = q.levels();
+      float[] scales = q.scales();
+      float[] values = new float[levels.length];
+      for (int i = 0; i < levels.length; i++) {
+        values[i] = levels[i] * scales[(int) ((i / inner) % shape[axis])];
+      }
+      Map<String, INDArray> tensors = new LinkedHashMap<>(n.tensors());
+      tensors.put("weight", org.nd4j.linalg.factory.Nd4j.create(values, shape, 'c'));
+      out.add(n.withTensors(tensors));
+    }
+    return new ModelPlan(inputShape, out);
+  }
+
   /** Trainable parameters (batch-norm running statistics are not counted, as in PyTorch). */
   public long params() {
     long n = 0;

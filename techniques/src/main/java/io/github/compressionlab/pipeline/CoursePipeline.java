@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
  * The settings of the course's pipeline, in one place: notebook 07's parameter cell and {@code
  * ./lab bench pipeline} both start from {@link #of(Profile)}, so the figures the bench prints are
  * the notebook's. Distil the teacher into a student, remove a share of its filters, prune a share
- * of its weights, quantize; the training steps learn from the teacher with {@link #kd()}.
+ * of its weights, quantize, and run the int8 file with float math; the training steps learn from
+ * the teacher with {@link #kd()}.
  *
  * <p>The full profile's defaults were chosen so that the end result stays within 1.5 points of the
  * teacher with a margin, over several seeds (README, "The pipeline on the teacher"): the weight
@@ -122,7 +123,10 @@ public record CoursePipeline(
 
   /**
    * The steps, in order: distil into {@code student} (a factory called with the step's seed, e.g.
-   * {@code Recipes::student}), remove filters, prune weights, quantize.
+   * {@code Recipes::student}), remove filters, prune weights, quantize, and run the quantized file
+   * with float math ({@link Steps#floatMath}): the last row, the course's end result, is the int8
+   * file as it runs fastest at batch 1 on the lab's engines, and the row before it the same file on
+   * the integer engine.
    */
   public List<Step> steps(LongFunction<Sequential> student) {
     Objects.requireNonNull(student, "student: give a factory such as Recipes::student");
@@ -135,6 +139,7 @@ public record CoursePipeline(
       steps.add(Steps.pruneWeights(sparsity, pruneEpochs, kd));
     }
     steps.add(Steps.quantize(bits, qatEpochs));
+    steps.add(Steps.floatMath());
     return steps;
   }
 
@@ -204,6 +209,7 @@ public record CoursePipeline(
         qatEpochs > 0
             ? String.format(Locale.ROOT, "; int%d QAT (%d epochs)", bits, qatEpochs)
             : String.format(Locale.ROOT, "; int%d PTQ", bits));
+    sb.append(", run with float math");
     return sb.toString();
   }
 }

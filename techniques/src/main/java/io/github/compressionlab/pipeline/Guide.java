@@ -24,6 +24,8 @@ public final class Guide implements TableView {
       case "structured pruning" -> "you need speed on ordinary hardware: whole filters go away";
       case "weight pruning" -> "the model is over-parameterised and storage matters most";
       case "quantization" -> "you need 4x smaller files and integer arithmetic, fast";
+      case Steps.WEIGHT_ONLY -> "integer kernels are slower than float ones on your CPU at your"
+          + " batch size: ship the int8 file, compute in float";
       case "neural architecture search" -> "you design a new model for a budget and can spend"
           + " compute on the search";
       case "Deep Compression" -> "download size is what counts (apps, updates over the air)";

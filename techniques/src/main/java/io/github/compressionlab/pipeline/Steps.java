@@ -225,6 +225,44 @@ public final class Steps {
         });
   }
 
+  /** The technique of {@link #floatMath()}'s row. */
+  public static final String WEIGHT_ONLY = "weight-only quantization";
+
+  /**
+   * Runs the quantized file the step before wrote with float arithmetic: reads it back, turns each
+   * integer weight into {@code level · scale} at load ({@link
+   * io.github.compressionlab.nn.ModelPlan#dequantized}) and keeps activations float, so the row
+   * measures the same file (same bytes) on the float engines. This is weight-only quantization
+   * (W8A32), what a deployment does when integer kernels are slower than float ones on its CPU at
+   * its batch size: at batch 1 the lab's float kernels (Vector API FMAs) beat its integer ones on a
+   * small model, since the Vector API has no int8 dot product. Its accuracy differs from the
+   * integer row's by the activation rounding it no longer does. Follows {@link #quantize}.
+   */
+  public static Step floatMath() {
+    String name = "same file, float math";
+    return step(
+        name,
+        WEIGHT_ONLY,
+        EnumSet.of(Step.Form.INTEGER),
+        Step.Form.INTEGER,
+        (current, c) -> {
+          if (!(current.runnable() instanceof QuantizedModel)) {
+            throw new IllegalArgumentException(
+                "step '"
+                    + name
+                    + "' runs an integer-quantized file with float math, but the step before"
+                    + " stored "
+                    + current.format()
+                    + " ("
+                    + current.file().getFileName()
+                    + "); put it right after Steps.quantize(...)");
+          }
+          QuantizedModel stored = QuantizedModel.load(current.file());
+          Sequential model = Sequential.fromPlan(stored.plan().dequantized(), c.stepSeed());
+          return new Artifact(null, null, model, current.format(), current.file());
+        });
+  }
+
   /**
    * Deep Compression's storage (Han et al. 2016) on the pruned model: k-means weight sharing with
    * {@code denseBits} per Dense and {@code convBits} per Conv2d weight, centroids fine-tuned for

@@ -117,6 +117,44 @@ class PipelineTest {
   }
 
   @Test
+  void floatMath_runsTheSameInt8FileOnTheFloatEngines(@TempDir Path dir) {
+    Pipeline.Result r =
+        base(dir)
+            .step(Steps.quantize(8, 0))
+            .step(Steps.floatMath())
+            .build()
+            .run("teacher", teacher);
+    Pipeline.Row int8 = r.byTechnique("quantization");
+    Pipeline.Row floatMath = r.last();
+    assertEquals(Steps.WEIGHT_ONLY, floatMath.technique());
+    // the same file, so the same bytes and the same parameters
+    assertEquals(int8.artifact().file(), floatMath.artifact().file());
+    assertEquals(int8.fileBytes(), floatMath.fileBytes());
+    assertEquals(int8.params(), floatMath.params());
+    assertEquals("int8", floatMath.format());
+    // a float model now, run by a float engine, still nothing to train
+    assertInstanceOf(Sequential.class, r.model());
+    assertNull(floatMath.artifact().trainable());
+    assertTrue(
+        floatMath.engine().label().equals("ND4J")
+            || floatMath.engine().label().equals("plain Java"),
+        floatMath.engine().label());
+    // only the activations' rounding differs from the integer engine
+    assertEquals(int8.accuracy(), floatMath.accuracy(), 0.03);
+  }
+
+  @Test
+  void floatMath_needsAnInt8FileBeforeIt(@TempDir Path dir) {
+    IllegalArgumentException first =
+        assertThrows(
+            IllegalArgumentException.class, () -> base(dir).step(Steps.floatMath()).build());
+    assertTrue(first.getMessage().contains("step 1 ('same file, float math')"), first.getMessage());
+    Pipeline p = base(dir).step(Steps.deepCompress(4, 4, 0)).step(Steps.floatMath()).build();
+    PipelineException e = assertThrows(PipelineException.class, () -> p.run("teacher", teacher));
+    assertTrue(e.getMessage().contains("Steps.quantize"), e.getMessage());
+  }
+
+  @Test
   void quantizingTwice_isRefusedBeforeAnythingRuns(@TempDir Path dir) {
     Pipeline.Builder b = base(dir).step(Steps.quantize(8, 0)).step(Steps.quantize(4, 0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);

@@ -63,6 +63,53 @@ class QuantizedModelTest {
   }
 
   @Test
+  void dequantizedPlan_holdsLevelTimesScale_andRunsOnTheFloatEngines() {
+    Sequential m = smallCnn();
+    Dataset d = data();
+    QuantizedModel q =
+        QuantizedModel.quantize(m, QuantScheme.weights(8), Calibrator.minMax().calibrate(m, d));
+    ModelPlan plan = q.plan().dequantized();
+    assertTrue(!plan.isQuantized(), "no integer weights left");
+    for (PlanNode n : q.plan().nodes()) {
+      QuantizedWeights w = n.quantized();
+      if (w == null) {
+        continue;
+      }
+      INDArray got = plan.node(n.name()).tensor("weight");
+      int axis = ((io.github.compressionlab.nn.LayerConfig.Weighted) n.op()).outputAxis();
+      float[] flat = got.dup('c').data().asFloat();
+      long[] shape = got.shape();
+      long inner = 1;
+      for (int a = axis + 1; a < shape.length; a++) {
+        inner *= shape[a];
+      }
+      for (int i = 0; i < flat.length; i++) {
+        int unit = (int) ((i / inner) % shape[axis]);
+        assertEquals(w.levels()[i] * w.scales()[unit], flat[i], 0, n.name() + "[" + i + "]");
+      }
+      // the biases are the model's own
+      assertEquals(n.tensor("bias"), plan.node(n.name()).tensor("bias"));
+    }
+    // the float engines run it, and it predicts like the float model within the weights' rounding
+    assertEquals(
+        java.util.List.of("ND4J", "plain Java"),
+        Engines.supporting(plan).stream().map(Engine::label).toList());
+    Sequential back = Sequential.fromPlan(plan, 0);
+    INDArray a = m.predict(d.images());
+    INDArray b = back.predict(d.images());
+    double scale = a.amaxNumber().doubleValue();
+    assertTrue(a.sub(b).amaxNumber().doubleValue() < 0.05 * scale, "logits drift too far");
+    // a float plan comes back as it is; a plan without tensors is refused
+    ModelPlan floatPlan = m.plan();
+    assertTrue(floatPlan.dequantized() == floatPlan, "a float plan is returned as it is");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelPlan.lower(m.plan().inputShape(), m.plan().configs()).dequantized());
+    assertTrue(e.getMessage().contains("no tensors"), e.getMessage());
+  }
+
+  @Test
   void cnn_integerLogits_matchFloatSimulationWithinOneStep() {
     Sequential m = smallCnn();
     Dataset d = data();

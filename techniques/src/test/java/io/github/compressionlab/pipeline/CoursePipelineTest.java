@@ -37,10 +37,15 @@ class CoursePipelineTest {
   void steps_areDistilFiltersWeightsQuantize_andZeroSkipsAStep() {
     CoursePipeline c = new CoursePipeline(3, KD, 0.25, 1, 0.5, 2, 8, 0);
     assertEquals(
-        List.of("distil (α=0.5, T=2)", "remove 25% of units", "prune 50% of weights", "int8 PTQ"),
+        List.of(
+            "distil (α=0.5, T=2)",
+            "remove 25% of units",
+            "prune 50% of weights",
+            "int8 PTQ",
+            "same file, float math"),
         names(c.steps(seed -> SmallCnn.side(12).build(seed))));
     assertEquals(
-        List.of("distil (α=0.5, T=2)", "int4 QAT"),
+        List.of("distil (α=0.5, T=2)", "int4 QAT", "same file, float math"),
         names(c.withUnits(0, 0).withSparsity(0, 1).withQuantization(4, 1).steps(Recipes::student)));
     // the steps build into a pipeline that can run
     Pipeline.Builder b = Pipeline.builder();
@@ -58,7 +63,7 @@ class CoursePipelineTest {
   void toString_readsAsTheSettings() {
     assertEquals(
         "distil 3 epochs (α 0.5, T 2); remove 25% of filters (1 epochs); prune 50% of weights (2"
-            + " epochs); int8 PTQ",
+            + " epochs); int8 PTQ, run with float math",
         new CoursePipeline(3, KD, 0.25, 1, 0.5, 2, 8, 0).toString());
   }
 

@@ -10,7 +10,6 @@ Needs JupyterLab with ipywidgets 8 and Playwright in the running Python, and Chr
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,9 +21,12 @@ KERNEL_NAME = os.environ.get("LAB_KERNEL_NAME", "compression-lab")
 CHROMIUM = os.environ.get("LAB_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "lab-widgets-test"
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     import jupyterlab  # noqa: F401
     from playwright.sync_api import sync_playwright
+
+    from lab_server import free_port
 except ImportError:
     sync_playwright = None
 
@@ -56,14 +58,6 @@ CELLS = [
     # 3: what Java sees
     "t.value() > 1.5",
 ]
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @unittest.skipIf(sync_playwright is None, "JupyterLab or Playwright is not installed")

@@ -54,6 +54,21 @@ def test_a_run_time_goes_into_times_json_and_the_first_cell(checkout):
     assert first.count("*Time on") == 1 and "25 s (`quick`)" in first
 
 
+def test_a_first_run_that_fills_the_model_cache_says_so(checkout):
+    nb = checkout / "notebooks" / "05-soft-labels-and-temperature.ipynb"
+    course(checkout, "time", str(nb), "full", "400", "--cache-files-written", "2")
+    times = json.loads((checkout / "notebooks" / "times.json").read_text())
+    assert times["05-soft-labels-and-temperature"]["full"]["cache_files_written"] == 2
+    first = nbformat.read(nb, as_version=4).cells[0].source
+    assert "6 min 40 s (`full`, first run, filling the model cache)" in first, first
+    # the next run finds the cache filled: the room's time replaces the first run's
+    course(checkout, "time", str(nb), "full", "90", "--cache-files-written", "0")
+    first = nbformat.read(nb, as_version=4).cells[0].source
+    assert "1 min 30 s (`full`)" in first and "first run" not in first, first
+    r = course(checkout, "time", str(nb), "full", "3", "--cache-files-written", "-1", check=False)
+    assert r.returncode == 2 and "counts files" in r.stderr
+
+
 def test_bad_input_is_refused_with_the_reason(checkout):
     nb = checkout / "notebooks" / "05-soft-labels-and-temperature.ipynb"
     r = course(checkout, "time", str(nb), "medium", "3", check=False)

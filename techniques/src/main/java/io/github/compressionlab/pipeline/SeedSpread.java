@@ -1,6 +1,7 @@
 package io.github.compressionlab.pipeline;
 
 import io.github.compressionlab.TableView;
+import io.github.compressionlab.viz.Numbers;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import tech.tablesaw.api.DoubleColumn;
@@ -82,7 +83,8 @@ public record SeedSpread(List<Long> seeds, List<Pipeline.Result> results) implem
 
   /**
    * One row per figure (accuracy change, end accuracy, file size ratio, batch-1 speed ratio), with
-   * its mean, min and max and one column per seed.
+   * its mean, min and max and one column per seed, rounded to two decimals as the step table's
+   * ratios are ({@link #accuracyChangePoints()} and the others keep every digit).
    */
   @Override
   public Table table() {
@@ -114,11 +116,11 @@ public record SeedSpread(List<Long> seeds, List<Pipeline.Result> results) implem
     double[] v = values(f);
     Stats s = Stats.of(v);
     figure.append(name);
-    mean.append(s.mean());
-    min.append(s.min());
-    max.append(s.max());
+    mean.append(Numbers.round(s.mean(), 2));
+    min.append(Numbers.round(s.min(), 2));
+    max.append(Numbers.round(s.max(), 2));
     for (int i = 0; i < v.length; i++) {
-      perSeed[i].append(v[i]);
+      perSeed[i].append(Numbers.round(v[i], 2));
     }
   }
 }

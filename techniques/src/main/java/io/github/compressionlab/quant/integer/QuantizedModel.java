@@ -66,6 +66,15 @@ public final class QuantizedModel implements InferenceModel {
   static final int THREADS =
       Integer.getInteger("lab.quant.threads", Runtime.getRuntime().availableProcessors());
 
+  /**
+   * Examples per pass through the layers. A pass holds every layer's int32 accumulators for its
+   * examples, so it bounds memory: the teacher's first convolution needs 32 × 784 × 4 bytes per
+   * example, 25 MB for a block, where the whole test set at once (5,000 examples per thread) needed
+   * 1 GB and filled the kernel's heap. Each example's arithmetic is its own, so the logits do not
+   * depend on the block.
+   */
+  static final int BLOCK = 256;
+
   private final ModelPlan plan;
   private final long[] inputShape;
   private final int numClasses;
@@ -181,21 +190,21 @@ public final class QuantizedModel implements InferenceModel {
     float[] out = new float[batch * numClasses];
     int threads = Math.min(batch / 8, THREADS);
     if (threads <= 1) {
-      run(in, 0, batch, out);
+      runInBlocks(in, 0, batch, out);
     } else {
       int chunk = (batch + threads - 1) / threads;
       IntStream.range(0, threads)
           .parallel()
-          .forEach(
-              t -> {
-                int from = t * chunk;
-                int to = Math.min(batch, from + chunk);
-                if (from < to) {
-                  run(in, from, to, out);
-                }
-              });
+          .forEach(t -> runInBlocks(in, t * chunk, Math.min(batch, (t + 1) * chunk), out));
     }
     return Nd4j.create(out, new long[] {batch, numClasses}, 'c');
+  }
+
+  /** Examples {@code from..to-1}, {@link #BLOCK} at a time. */
+  private void runInBlocks(float[] in, int from, int to, float[] out) {
+    for (int start = from; start < to; start += BLOCK) {
+      run(in, start, Math.min(to, start + BLOCK), out);
+    }
   }
 
   /** Runs examples {@code from..to-1} of {@code in} through the integer pipeline. */

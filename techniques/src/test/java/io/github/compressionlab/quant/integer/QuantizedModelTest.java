@@ -166,6 +166,24 @@ class QuantizedModelTest {
   }
 
   @Test
+  void aBatchOfManyBlocks_givesEachExampleTheLogitsItGetsAlone() {
+    // More examples than two threads' blocks: the passes split at block edges; no row may change.
+    Sequential m = smallCnn();
+    Dataset d = TestData.blobs(2 * QuantizedModel.BLOCK + 90, 3, 8, 12);
+    QuantizedModel q =
+        QuantizedModel.quantize(
+            m, QuantScheme.weights(8), Calibrator.minMax().calibrate(m, d.subset(0, 16)));
+    INDArray all = q.predict(d.images());
+    assertEquals(d.size(), all.rows());
+    for (int row :
+        new int[] {0, QuantizedModel.BLOCK - 1, QuantizedModel.BLOCK, d.size() / 2, d.size() - 1}) {
+      INDArray one = q.predict(d.subset(row, row + 1).images());
+      assertArrayEquals(
+          one.getRow(0).toFloatVector(), all.getRow(row).toFloatVector(), 0f, "row " + row);
+    }
+  }
+
+  @Test
   void saveLoad_roundTripGivesTheSameLogits_int8AndInt4() throws Exception {
     Sequential m = smallCnn();
     Dataset d = data();

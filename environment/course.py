@@ -379,7 +379,7 @@ def main(argv=None):
     t.add_argument("profile")
     t.add_argument("seconds", type=float)
     t.add_argument("--cache-files-written", type=int, default=0, metavar="N",
-                   help="files the run wrote into the model cache (trained models, logits): a first"
+                   help="files the run added to the model cache (trained models, logits): a first"
                         " run, slower than one with the cache filled")
     t.set_defaults(func=cmd_time)
     i = sub.add_parser("index", help="write the handouts' index page")
